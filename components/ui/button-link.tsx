@@ -1,0 +1,19 @@
+import Link, { type LinkProps } from 'next/link';
+
+const variants = {
+  primary:
+    'bg-brand-600 text-white hover:bg-brand-700 dark:bg-brand-500 dark:hover:bg-brand-600',
+  secondary:
+    'border border-zinc-300 bg-white text-zinc-900 hover:bg-zinc-50 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100 dark:hover:bg-zinc-800',
+} as const;
+
+export const buttonClasses = (variant: keyof typeof variants = 'primary') =>
+  `inline-flex items-center justify-center gap-2 rounded-md px-4 py-2 text-sm font-semibold transition-colors disabled:cursor-not-allowed disabled:opacity-60 ${variants[variant]}`;
+
+export function ButtonLink<Route extends string>({
+  variant = 'primary',
+  className = '',
+  ...props
+}: LinkProps<Route> & { variant?: keyof typeof variants; className?: string; children: React.ReactNode }) {
+  return <Link {...props} className={`${buttonClasses(variant)} ${className}`} />;
+}

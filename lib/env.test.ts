@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+
+import { InvalidConfigurationError, LOCAL_LOGTO_DEFAULTS, parseEnv } from './env';
+
+const realLogto = {
+  LOGTO_ENDPOINT: 'https://tenant.logto.app/',
+  LOGTO_APP_ID: 'web-app',
+  LOGTO_APP_SECRET: 'web-secret',
+  LOGTO_COOKIE_SECRET: 'x'.repeat(32),
+  LOGTO_M2M_APP_ID: 'm2m',
+  LOGTO_M2M_APP_SECRET: 'm2m-secret',
+  LOGTO_MANAGEMENT_API_RESOURCE: 'https://tenant.logto.app/api',
+  LOGTO_API_RESOURCE: 'https://api.example.com',
+};
+
+function problemsOf(source: Record<string, string | undefined>) {
+  try {
+    parseEnv(source);
+  } catch (error) {
+    if (error instanceof InvalidConfigurationError) return error.problems;
+    throw error;
+  }
+  return [];
+}
+
+describe('parseEnv', () => {
+  it('uses the local Logto and its development credentials when LOGTO_ENDPOINT is unset in development', () => {
+    const env = parseEnv({ NODE_ENV: 'development' });
+    expect(env.usesLocalLogto).toBe(true);
+    expect(env.logto.endpoint).toBe('http://localhost:3001');
+    expect(env.logto.appId).toBe(LOCAL_LOGTO_DEFAULTS.LOGTO_APP_ID);
+    expect(env.appUrl).toBe('http://localhost:3000');
+    expect(env.maxOrganizationsPerUser).toBe(10);
+    expect(env.databaseUrl).toBeUndefined();
+  });
+
+  it('follows LOCAL_LOGTO_PORT for the local endpoint', () => {
+    expect(parseEnv({ LOCAL_LOGTO_PORT: '4555' }).logto.endpoint).toBe('http://localhost:4555');
+  });
+
+  it('treats empty values as unset', () => {
+    expect(parseEnv({ LOGTO_ENDPOINT: '', DATABASE_URL: '' }).usesLocalLogto).toBe(true);
+  });
+
+  it('accepts a complete real-Logto configuration and trims trailing slashes', () => {
+    const env = parseEnv({ ...realLogto, NODE_ENV: 'production', APP_URL: 'https://app.example.com/' });
+    expect(env.usesLocalLogto).toBe(false);
+    expect(env.logto.endpoint).toBe('https://tenant.logto.app');
+    expect(env.appUrl).toBe('https://app.example.com');
+  });
+
+  it('never falls back to development secrets once LOGTO_ENDPOINT is set', () => {
+    const problems = problemsOf({ LOGTO_ENDPOINT: 'https://tenant.logto.app' });
+    expect(problems).toHaveLength(7);
+    expect(problems.join('\n')).toContain('LOGTO_APP_SECRET: is required when LOGTO_ENDPOINT is set');
+  });
+
+  it('refuses the local development credentials at production runtime, but lets a build through', () => {
+    expect(problemsOf({ NODE_ENV: 'production' })).toEqual([expect.stringMatching(/^LOGTO_ENDPOINT: is required in production/)]);
+    expect(parseEnv({ NODE_ENV: 'production', NEXT_PHASE: 'phase-production-build' }).usesLocalLogto).toBe(true);
+  });
+
+  it('names every bad variable in one error, not only the first', () => {
+    const problems = problemsOf({
+      LOGTO_ENDPOINT: 'not-a-url',
+      DATABASE_URL: 'mysql://nope',
+      MAX_ORGANIZATIONS_PER_USER: 'ten',
+      LOGTO_COOKIE_SECRET: 'short',
+    });
+    const named = problems.map((problem) => problem.split(':')[0]);
+    expect(named).toEqual(
+      expect.arrayContaining(['LOGTO_ENDPOINT', 'DATABASE_URL', 'MAX_ORGANIZATIONS_PER_USER', 'LOGTO_COOKIE_SECRET']),
+    );
+  });
+
+  it('formats one message listing each problem on its own line', () => {
+    expect(() => parseEnv({ LOGTO_ENDPOINT: 'not-a-url' })).toThrow(/Invalid configuration[\s\S]*\n {2}- LOGTO_ENDPOINT: must be an http\(s\) URL/);
+  });
+});

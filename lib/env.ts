@@ -1,0 +1,173 @@
+// The only reader of process.env. next.config.ts validates it, so invalid configuration fails
+// `next dev`, `next build` and `next start` before anything else runs, with one message that
+// names every bad variable.
+//
+// No `import 'server-only'` here on purpose: next.config.ts runs outside React's server
+// condition, where that marker throws. Client components must never import this file.
+import { z } from 'zod';
+
+/**
+ * Fixed credentials of the local Logto (local-logto/), seeded on its first start.
+ * DEVELOPMENT ONLY: they apply only while LOGTO_ENDPOINT is unset outside production.
+ */
+export const LOCAL_LOGTO_DEFAULTS = {
+  LOGTO_APP_ID: 'local-web-app',
+  LOGTO_APP_SECRET: 'local-web-app-secret-for-development-only',
+  LOGTO_M2M_APP_ID: 'local-m2m-app',
+  LOGTO_M2M_APP_SECRET: 'local-m2m-app-secret-for-development-only',
+  LOGTO_MANAGEMENT_API_RESOURCE: 'https://default.logto.app/api',
+  LOGTO_API_RESOURCE: 'https://saas-starter.local/api',
+  LOGTO_COOKIE_SECRET: 'local-development-cookie-secret-not-for-production',
+} as const;
+
+export const DEFAULT_LOCAL_LOGTO_PORT = 3001;
+
+const httpUrl = z
+  .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
+  .transform((value) => value.replace(/\/+$/, ''));
+
+const required = (what: string) => z.string({ error: `is required (${what})` }).trim().min(1, `is required (${what})`);
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  APP_URL: httpUrl.default('http://localhost:3000'),
+  LOGTO_ENDPOINT: httpUrl.optional(),
+  LOGTO_APP_ID: required('the Traditional web app ID from the Logto Console').optional(),
+  LOGTO_APP_SECRET: required('the web app secret').optional(),
+  LOGTO_COOKIE_SECRET: z
+    .string()
+    .min(32, 'must be at least 32 characters (generate one with `openssl rand -base64 32`)')
+    .optional(),
+  LOGTO_M2M_APP_ID: required('the machine-to-machine app ID').optional(),
+  LOGTO_M2M_APP_SECRET: required('the machine-to-machine app secret').optional(),
+  LOGTO_MANAGEMENT_API_RESOURCE: httpUrl.optional(),
+  LOGTO_API_RESOURCE: z.url({ error: 'must be a URI (the API identifier in the Logto Console)' }).optional(),
+  DATABASE_URL: z
+    .url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// connection URL' })
+    .optional(),
+  APP_DATA_DIR: z.string().min(1).default('.data'),
+  MAX_ORGANIZATIONS_PER_USER: z.coerce
+    .number({ error: 'must be a whole number' })
+    .int('must be a whole number')
+    .min(1, 'must be at least 1')
+    .max(10_000, 'must be at most 10000')
+    .default(10),
+  LOCAL_LOGTO_PORT: z.coerce.number().int().min(1).max(65_535).default(DEFAULT_LOCAL_LOGTO_PORT),
+  NEXT_PHASE: z.string().optional(),
+});
+
+const logtoKeys = [
+  'LOGTO_APP_ID',
+  'LOGTO_APP_SECRET',
+  'LOGTO_COOKIE_SECRET',
+  'LOGTO_M2M_APP_ID',
+  'LOGTO_M2M_APP_SECRET',
+  'LOGTO_MANAGEMENT_API_RESOURCE',
+  'LOGTO_API_RESOURCE',
+] as const;
+
+export type Env = {
+  nodeEnv: 'development' | 'production' | 'test';
+  appUrl: string;
+  /** True when the app talks to the bundled local Logto with its development credentials. */
+  usesLocalLogto: boolean;
+  logto: {
+    endpoint: string;
+    appId: string;
+    appSecret: string;
+    cookieSecret: string;
+    m2mAppId: string;
+    m2mAppSecret: string;
+    managementApiResource: string;
+    apiResource: string;
+  };
+  databaseUrl: string | undefined;
+  dataDir: string;
+  maxOrganizationsPerUser: number;
+  localLogtoPort: number;
+};
+
+export class InvalidConfigurationError extends Error {
+  constructor(readonly problems: string[]) {
+    super(
+      `Invalid configuration (see .env.local.example):\n${problems.map((problem) => `  - ${problem}`).join('\n')}`,
+    );
+    this.name = 'InvalidConfigurationError';
+  }
+}
+
+/** Parses a whole environment; throws one InvalidConfigurationError naming every bad variable. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  // An empty value in .env files means "unset", not "the empty string".
+  const input = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== undefined && value !== ''));
+  const result = envSchema.safeParse(input);
+  const problems: string[] = [];
+  if (!result.success) {
+    for (const issue of result.error.issues) {
+      problems.push(`${issue.path.join('.') || '(root)'}: ${issue.message}`);
+    }
+    throw new InvalidConfigurationError(problems);
+  }
+  const raw = result.data;
+  const isBuild = raw.NEXT_PHASE === 'phase-production-build';
+  const usesLocalLogto = raw.LOGTO_ENDPOINT === undefined;
+
+  if (usesLocalLogto && raw.NODE_ENV === 'production' && !isBuild) {
+    problems.push(
+      'LOGTO_ENDPOINT: is required in production (the local Logto and its development credentials are for development and tests only)',
+    );
+  }
+  const given = pick(raw, logtoKeys);
+  const values: Partial<Record<(typeof logtoKeys)[number], string>> = usesLocalLogto
+    ? { ...LOCAL_LOGTO_DEFAULTS, ...given }
+    : given;
+  const logtoValue = (key: (typeof logtoKeys)[number]) => {
+    const value = values[key];
+    if (value === undefined) problems.push(`${key}: is required when LOGTO_ENDPOINT is set`);
+    return value ?? '';
+  };
+  const logto = {
+    endpoint: raw.LOGTO_ENDPOINT ?? `http://localhost:${raw.LOCAL_LOGTO_PORT}`,
+    appId: logtoValue('LOGTO_APP_ID'),
+    appSecret: logtoValue('LOGTO_APP_SECRET'),
+    cookieSecret: logtoValue('LOGTO_COOKIE_SECRET'),
+    m2mAppId: logtoValue('LOGTO_M2M_APP_ID'),
+    m2mAppSecret: logtoValue('LOGTO_M2M_APP_SECRET'),
+    managementApiResource: logtoValue('LOGTO_MANAGEMENT_API_RESOURCE'),
+    apiResource: logtoValue('LOGTO_API_RESOURCE'),
+  };
+  if (problems.length > 0) throw new InvalidConfigurationError(problems);
+
+  return {
+    nodeEnv: raw.NODE_ENV,
+    appUrl: raw.APP_URL,
+    usesLocalLogto,
+    logto,
+    databaseUrl: raw.DATABASE_URL,
+    dataDir: raw.APP_DATA_DIR,
+    maxOrganizationsPerUser: raw.MAX_ORGANIZATIONS_PER_USER,
+    localLogtoPort: raw.LOCAL_LOGTO_PORT,
+  };
+}
+
+function pick<T extends Record<string, unknown>, K extends keyof T>(source: T, keys: readonly K[]) {
+  const picked: Partial<Pick<T, K>> = {};
+  for (const key of keys) if (source[key] !== undefined) picked[key] = source[key];
+  return picked;
+}
+
+let parsed: Env | undefined;
+
+/**
+ * The validated server configuration, parsed on first use. next.config.ts validates it up front
+ * (see validateEnvForPhase), so a bad variable never gets this far in a running app.
+ */
+export function getEnv(): Env {
+  parsed ??= parseEnv(process.env);
+  return parsed;
+}
+
+/** Called by next.config.ts with Next's phase: a build may go ahead without production Logto settings. */
+export function validateEnvForPhase(phase: string) {
+  parseEnv({ ...process.env, NEXT_PHASE: phase });
+}

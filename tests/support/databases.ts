@@ -1,0 +1,74 @@
+// Runs data-layer tests on every database the app supports: PGlite (always, in memory) and
+// PostgreSQL when TEST_DATABASE_URL is set. Each PostgreSQL run gets a fresh database that is
+// dropped afterwards, so runs never see each other's rows.
+import { randomBytes } from 'node:crypto';
+
+import pg from 'pg';
+import { afterAll, beforeAll, describe } from 'vitest';
+
+import { openDatabase, type Database, type DatabaseHandle } from '@/lib/db/connect';
+
+// Read here rather than through lib/env.ts: this is test configuration, not app configuration.
+const testDatabaseUrl = process.env.TEST_DATABASE_URL || undefined;
+
+export type TestDatabase = { name: 'pglite' | 'postgresql'; open: () => Promise<DatabaseHandle> };
+
+function withDatabase(url: string, database: string) {
+  const parsed = new URL(url);
+  parsed.pathname = `/${database}`;
+  return parsed.toString();
+}
+
+async function openFreshPostgres(url: string): Promise<DatabaseHandle> {
+  const name = `starter_test_${Date.now()}_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE "${name}"`);
+  } finally {
+    await admin.end();
+  }
+  const handle = await openDatabase({ databaseUrl: withDatabase(url, name) });
+  return {
+    db: handle.db,
+    close: async () => {
+      await handle.close();
+      const dropper = new pg.Client({ connectionString: url });
+      await dropper.connect();
+      try {
+        await dropper.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      } finally {
+        await dropper.end();
+      }
+    },
+  };
+}
+
+export const testDatabases: TestDatabase[] = [
+  { name: 'pglite', open: () => openDatabase({ dataDir: null }) },
+  ...(testDatabaseUrl
+    ? [{ name: 'postgresql' as const, open: () => openFreshPostgres(testDatabaseUrl) }]
+    : []),
+];
+
+/**
+ * `describe` once per database. The callback gets a getter, valid inside tests and hooks,
+ * for that run's migrated database.
+ */
+export function describeEachDatabase(title: string, body: (getDb: () => Database) => void) {
+  for (const target of testDatabases) {
+    describe(`${title} [${target.name}]`, () => {
+      let handle: DatabaseHandle | undefined;
+      beforeAll(async () => {
+        handle = await target.open();
+      });
+      afterAll(async () => {
+        await handle?.close();
+      });
+      body(() => {
+        if (!handle) throw new Error('database not open yet: use it inside a test or hook');
+        return handle.db;
+      });
+    });
+  }
+}
