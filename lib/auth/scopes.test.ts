@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+
+import {
+  CREATE_ORGANIZATIONS,
+  hasScopes,
+  isOrganizationScope,
+  missingScopes,
+  ORGANIZATION_ROLE_NAMES,
+  ORGANIZATION_ROLES,
+  ORGANIZATION_SCOPES,
+  parseScopeClaim,
+  SIGN_IN_SCOPES,
+} from './scopes';
+
+describe('parseScopeClaim', () => {
+  it.each([
+    ['read:projects write:projects', ['read:projects', 'write:projects']],
+    ['', []],
+    ['  read:projects   read:members ', ['read:projects', 'read:members']],
+    ['read:projects read:projects', ['read:projects']],
+    ['read:projects,write:projects', ['read:projects,write:projects']],
+  ])('parses %j', (claim, expected) => {
+    expect(parseScopeClaim(claim)).toEqual(new Set(expected));
+  });
+
+  it.each([undefined, null, 42, ['read:projects'], { scope: 'read:projects' }])(
+    'returns null for the non-string %j',
+    (claim) => {
+      expect(parseScopeClaim(claim)).toBeNull();
+    },
+  );
+});
+
+describe('hasScopes and missingScopes', () => {
+  const granted = new Set(['read:projects-extra', 'xread:members', 'write:projects']);
+
+  it.each([
+    [[], true, []],
+    [['write:projects'], true, []],
+    [['read:projects'], false, ['read:projects']],
+    [['read:members', 'write:projects'], false, ['read:members']],
+  ] as const)('required %j -> has %s, missing %j', (required, has, missing) => {
+    expect(hasScopes(granted, required)).toBe(has);
+    expect(missingScopes(granted, required)).toEqual(missing);
+  });
+});
+
+describe('permission model', () => {
+  it('gives owner every organization scope', () => {
+    expect([...ORGANIZATION_ROLES.owner].sort()).toEqual([...ORGANIZATION_SCOPES].sort());
+  });
+
+  it('gives admin everything but delete:organization', () => {
+    expect([...ORGANIZATION_ROLES.admin].sort()).toEqual(
+      ORGANIZATION_SCOPES.filter((scope) => scope !== 'delete:organization').sort(),
+    );
+  });
+
+  it.each([
+    ['member', ['read:projects', 'write:projects', 'read:members']],
+    ['viewer', ['read:projects', 'read:members']],
+  ] as const)('gives %s exactly %j', (role, scopes) => {
+    expect([...ORGANIZATION_ROLES[role]].sort()).toEqual([...scopes].sort());
+  });
+
+  it('has the four roles of the template', () => {
+    expect(ORGANIZATION_ROLE_NAMES).toEqual(['owner', 'admin', 'member', 'viewer']);
+  });
+
+  it('only uses known organization scopes in roles', () => {
+    for (const scopes of Object.values(ORGANIZATION_ROLES)) {
+      expect(scopes.every(isOrganizationScope)).toBe(true);
+    }
+  });
+
+  it('asks at sign-in for organization data, every organization scope and create:organizations', () => {
+    expect(SIGN_IN_SCOPES).toEqual(
+      expect.arrayContaining([
+        'urn:logto:scope:organizations',
+        'urn:logto:scope:organization_roles',
+        CREATE_ORGANIZATIONS,
+        ...ORGANIZATION_SCOPES,
+      ]),
+    );
+    expect(new Set(SIGN_IN_SCOPES).size).toBe(SIGN_IN_SCOPES.length);
+  });
+
+  it('keeps the app-level permission out of the organization scopes', () => {
+    expect(isOrganizationScope(CREATE_ORGANIZATIONS)).toBe(false);
+  });
+});

@@ -1,0 +1,84 @@
+// The permission model (DESIGN.md "Permission model"). No server-only import: client
+// components import the types and role tables to decide what to show.
+
+export const ORGANIZATION_SCOPES = [
+  'read:projects',
+  'write:projects',
+  'read:members',
+  'invite:members',
+  'manage:members',
+  'manage:organization',
+  'delete:organization',
+] as const;
+
+export type OrganizationScope = (typeof ORGANIZATION_SCOPES)[number];
+
+export const ORGANIZATION_ROLES = {
+  owner: ORGANIZATION_SCOPES,
+  admin: [
+    'read:projects',
+    'write:projects',
+    'read:members',
+    'invite:members',
+    'manage:members',
+    'manage:organization',
+  ],
+  member: ['read:projects', 'write:projects', 'read:members'],
+  viewer: ['read:projects', 'read:members'],
+} as const satisfies Record<string, readonly OrganizationScope[]>;
+
+export type OrganizationRole = keyof typeof ORGANIZATION_ROLES;
+
+export const ORGANIZATION_ROLE_NAMES = Object.keys(ORGANIZATION_ROLES) as readonly OrganizationRole[];
+
+/** The role every organization's creator gets; an organization never loses its last one. */
+export const OWNER_ROLE = 'owner' satisfies OrganizationRole;
+
+/** App-level permission on the app's own API resource (LOGTO_API_RESOURCE), not an organization scope. */
+export const CREATE_ORGANIZATIONS = 'create:organizations';
+
+/**
+ * Scopes the app asks for at sign-in, besides the OIDC ones (openid, offline_access, profile,
+ * email) that the SDK and the Logto config add.
+ * Logto only puts a scope into an organization token or a resource access token when the
+ * authorization request named it, so every organization scope and `create:organizations`
+ * must be here (the sign-in also needs `resources: [LOGTO_API_RESOURCE]` for the latter).
+ */
+export const SIGN_IN_SCOPES = [
+  'urn:logto:scope:organizations',
+  'urn:logto:scope:organization_roles',
+  CREATE_ORGANIZATIONS,
+  ...ORGANIZATION_SCOPES,
+] as const;
+
+const organizationScopeSet: ReadonlySet<string> = new Set(ORGANIZATION_SCOPES);
+
+export function isOrganizationScope(value: unknown): value is OrganizationScope {
+  return typeof value === 'string' && organizationScopeSet.has(value);
+}
+
+/**
+ * Parses an OAuth `scope` claim (RFC 6749 section 3.3: space-separated tokens). Returns null
+ * for anything but a string, so the caller can tell "no scopes" from "malformed claim".
+ */
+export function parseScopeClaim(value: unknown): Set<string> | null {
+  if (typeof value !== 'string') return null;
+  const scopes = new Set<string>();
+  for (const scope of value.split(' ')) {
+    // Consecutive spaces yield empty strings; an empty name is not a scope.
+    if (scope !== '') scopes.add(scope);
+  }
+  return scopes;
+}
+
+/** Whole-word comparison: 'read:projects-extra' never satisfies 'read:projects'. */
+export function missingScopes<S extends string>(
+  granted: ReadonlySet<string>,
+  required: readonly S[],
+): S[] {
+  return required.filter((scope) => !granted.has(scope));
+}
+
+export function hasScopes(granted: ReadonlySet<string>, required: readonly string[]): boolean {
+  return required.every((scope) => granted.has(scope));
+}
