@@ -3,11 +3,11 @@
 // network. This is the one place where the local Logto plugs into the dev command.
 import { spawn, type ChildProcess } from 'node:child_process';
 
-import { loadEnvConfig } from '@next/env';
+import nextEnv from '@next/env';
 
 import { parseEnv } from '../lib/env';
 
-loadEnvConfig(process.cwd(), true);
+nextEnv.loadEnvConfig(process.cwd(), true);
 const env = parseEnv({ ...process.env, NODE_ENV: 'development' });
 const children: ChildProcess[] = [];
 let stopping = false;

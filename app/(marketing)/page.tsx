@@ -1,4 +1,4 @@
-import { ButtonLink } from '@/components/ui/button-link';
+import { ButtonAnchor } from '@/components/ui/button-link';
 
 const features = [
   {
@@ -21,9 +21,9 @@ export default function LandingPage() {
       <header className="border-b border-zinc-200 dark:border-zinc-800">
         <nav aria-label="Main" className="mx-auto flex max-w-5xl items-center justify-between px-4 py-4 sm:px-6">
           <span className="text-base font-bold tracking-tight">SaaS Starter</span>
-          <ButtonLink href="/sign-in" variant="secondary">
+          <ButtonAnchor href="/sign-in" variant="secondary">
             Sign in
-          </ButtonLink>
+          </ButtonAnchor>
         </nav>
       </header>
 
@@ -38,10 +38,10 @@ export default function LandingPage() {
             request is checked against a verified Logto organization token, next to the data it touches.
           </p>
           <div className="mt-10 flex flex-wrap gap-3">
-            <ButtonLink href="/sign-up">Get started</ButtonLink>
-            <ButtonLink href="/sign-in" variant="secondary">
+            <ButtonAnchor href="/sign-up">Get started</ButtonAnchor>
+            <ButtonAnchor href="/sign-in" variant="secondary">
               Sign in
-            </ButtonLink>
+            </ButtonAnchor>
           </div>
         </section>
 

@@ -17,3 +17,15 @@ export function ButtonLink<Route extends string>({
 }: LinkProps<Route> & { variant?: keyof typeof variants; className?: string; children: React.ReactNode }) {
   return <Link {...props} className={`${buttonClasses(variant)} ${className}`} />;
 }
+
+/**
+ * A plain anchor styled as a button, for URLs that are not pages (route handlers such as
+ * /sign-in that redirect to Logto): next/link would try a client-side transition to them.
+ */
+export function ButtonAnchor({
+  variant = 'primary',
+  className = '',
+  ...props
+}: React.AnchorHTMLAttributes<HTMLAnchorElement> & { variant?: keyof typeof variants }) {
+  return <a {...props} className={`${buttonClasses(variant)} ${className}`} />;
+}

@@ -1,0 +1,34 @@
+import 'server-only';
+
+import type { LogtoNextConfig } from '@logto/next';
+
+import { SIGN_IN_SCOPES } from '@/lib/auth/scopes';
+import { createSessionStore } from '@/lib/auth/session-store';
+import { getDb } from '@/lib/db/client';
+import { getEnv } from '@/lib/env';
+
+const env = getEnv();
+
+export const sessionStore = createSessionStore({ getDb, secret: env.logto.cookieSecret });
+
+export const CALLBACK_PATH = '/callback';
+
+/**
+ * The one @logto/next configuration. Sign-in asks for every organization scope of the template
+ * and for the app's API resource: Logto only puts scopes that were requested at sign-in into
+ * organization and resource tokens.
+ */
+export const logtoConfig: LogtoNextConfig = {
+  endpoint: env.logto.endpoint,
+  appId: env.logto.appId,
+  appSecret: env.logto.appSecret,
+  baseUrl: env.appUrl,
+  cookieSecret: env.logto.cookieSecret,
+  cookieSecure: env.appUrl.startsWith('https://'),
+  resources: [env.logto.apiResource],
+  scopes: ['email', 'profile', ...SIGN_IN_SCOPES],
+  sessionWrapper: sessionStore.wrapper,
+};
+
+/** Logto's cookie name for this app (set by @logto/next from the app id). */
+export const sessionCookieName = `logto_${env.logto.appId}`;
