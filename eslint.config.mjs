@@ -27,6 +27,11 @@ export default defineConfig([
     },
   },
   {
+    // `use…` helpers in tests (vitest hooks, Playwright fixtures) are not React hooks.
+    files: ['**/*.test.ts', 'tests/**', 'e2e/**'],
+    rules: { 'react-hooks/rules-of-hooks': 'off' },
+  },
+  {
     // Only lib/env.ts reads the process environment (tests and tooling may read their own).
     files: ['app/**', 'components/**', 'lib/**'],
     ignores: ['lib/env.ts', '**/*.test.ts'],

@@ -28,7 +28,9 @@ async function stop(code = 0) {
   stopping = true;
   for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
   await Promise.all(
-    children.map((child) => (child.exitCode === null ? new Promise((resolve) => child.once('exit', resolve)) : undefined)),
+    children
+      .filter((child) => child.exitCode === null)
+      .map((child) => new Promise((resolve) => child.once('exit', resolve))),
   );
   process.exit(code);
 }

@@ -1,14 +1,17 @@
+import { headers } from 'next/headers';
 import Link from 'next/link';
 
 import { OrganizationSwitcher } from '@/components/app-shell/organization-switcher';
 import { UserMenu } from '@/components/app-shell/user-menu';
 import { signOutAction } from '@/lib/auth/actions';
+import { REQUEST_PATH_HEADER } from '@/lib/auth/return-path';
 import { requireUser } from '@/lib/auth/session';
 import { listUserOrganizations, type OrganizationSummary } from '@/lib/organizations/queries';
 
 export default async function AppLayout({ children }: { children: React.ReactNode }) {
-  // Pages check for themselves too; this only decides what the shell shows.
-  const user = await requireUser('/dashboard');
+  // Pages check for themselves too; this only decides what the shell shows. The proxy tells
+  // us which page was asked for, so sign-in comes back to it.
+  const user = await requireUser((await headers()).get(REQUEST_PATH_HEADER) ?? '/dashboard');
   let organizations: OrganizationSummary[] = [];
   let unavailable = false;
   try {

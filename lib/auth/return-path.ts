@@ -9,7 +9,6 @@ export const DEFAULT_RETURN_PATH = '/dashboard';
 export function safeReturnPath(value: unknown, fallback: string = DEFAULT_RETURN_PATH): string {
   if (typeof value !== 'string' || value.length > 2048) return fallback;
   if (!value.startsWith('/') || value.startsWith('//') || value.includes('\\')) return fallback;
-  // eslint-disable-next-line no-control-regex -- rejecting control characters is the point
   if (/[\u0000-\u001f\u007f]/.test(value)) return fallback;
   let url: URL;
   try {
@@ -26,3 +25,6 @@ export function safeReturnPath(value: unknown, fallback: string = DEFAULT_RETURN
 export function signInPath(path: string) {
   return `/sign-in?${new URLSearchParams({ returnTo: safeReturnPath(path) }).toString()}`;
 }
+
+/** Set by proxy.ts on signed-in pages: the path (and query) the visitor asked for. */
+export const REQUEST_PATH_HEADER = 'x-request-path';

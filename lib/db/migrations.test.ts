@@ -10,10 +10,9 @@ describeEachDatabase('database migrations', (getDb) => {
   it('creates the activity log with its organization/time index', async () => {
     const db = getDb();
     // Both drivers answer `{ rows }`; drizzle's shared type leaves the result unknown.
-    const indexes = (await db.execute(sql`select indexname from pg_indexes where tablename = 'activity_log'`)) as unknown as {
-      rows: { indexname: string }[];
-    };
-    expect(indexes.rows.map((row) => row.indexname)).toContain('activity_log_organization_created_idx');
+    const result: unknown = await db.execute(sql`select indexname from pg_indexes where tablename = 'activity_log'`);
+    const { rows } = result as { rows: { indexname: string }[] };
+    expect(rows.map((row) => row.indexname)).toContain('activity_log_organization_created_idx');
   });
 
   it('stores and reads back activity rows, newest first per organization', async () => {

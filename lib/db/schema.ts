@@ -35,3 +35,34 @@ export const sessions = pgTable(
   },
   (table) => [index('sessions_user_idx').on(table.userId), index('sessions_expires_idx').on(table.expiresAt)],
 );
+
+/**
+ * One row per "create organization" form submission (its idempotency key): a double submit or
+ * a retried request finds the row and lands on the same organization instead of making another.
+ */
+export const organizationCreations = pgTable(
+  'organization_creations',
+  {
+    idempotencyKey: text('idempotency_key').primaryKey(),
+    userId: text('user_id').notNull(),
+    status: text('status', { enum: ['pending', 'succeeded'] }).notNull(),
+    organizationId: text('organization_id'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [index('organization_creations_user_idx').on(table.userId)],
+);
+
+/** The sample organization-scoped resource. Every query filters on organization_id. */
+export const projects = pgTable(
+  'projects',
+  {
+    id: text('id').primaryKey(),
+    organizationId: text('organization_id').notNull(),
+    name: text('name').notNull(),
+    description: text('description'),
+    createdBy: text('created_by').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [index('projects_organization_created_idx').on(table.organizationId, table.createdAt.desc(), table.id.desc())],
+);

@@ -1,0 +1,42 @@
+import { randomBytes } from 'node:crypto';
+
+import { expect, type Page } from '@playwright/test';
+
+export const DEMO_PASSWORD = 'demo-password';
+
+/** Fills the local Logto's sign-in page (reached through the app's /sign-in). */
+export async function submitSignIn(page: Page, identifier: string, password = DEMO_PASSWORD) {
+  await page.getByLabel('Email or username').fill(identifier);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+export async function signIn(page: Page, identifier: string, { returnTo = '/dashboard', password = DEMO_PASSWORD } = {}) {
+  await page.goto(`/sign-in?returnTo=${encodeURIComponent(returnTo)}`);
+  await submitSignIn(page, identifier, password);
+  await expect(page).toHaveURL(new RegExp(`${escapeRegExp(returnTo)}$`));
+}
+
+export function uniqueEmail(prefix = 'user') {
+  return `${prefix}-${randomBytes(5).toString('hex')}@example.com`;
+}
+
+/** Creates an account through the app's "Get started" flow and lands signed in. */
+export async function createAccount(page: Page, { email = uniqueEmail(), password = 'a-strong-password', returnTo = '/dashboard' } = {}) {
+  await page.goto(`/sign-up?returnTo=${encodeURIComponent(returnTo)}`);
+  await page.getByLabel('Email or username').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await expect(page).toHaveURL(new RegExp(`${escapeRegExp(returnTo)}$`));
+  return { email, password };
+}
+
+export async function signOut(page: Page) {
+  await page.getByRole('button', { name: /account menu/i }).click();
+  await page.getByRole('menuitem', { name: 'Sign out' }).click();
+  await expect(page).toHaveURL(/\/$/);
+}
+
+function escapeRegExp(value: string) {
+  return value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
