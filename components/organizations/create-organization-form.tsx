@@ -1,0 +1,47 @@
+'use client';
+
+import { useActionState } from 'react';
+
+import { Field, FormMessage, SubmitButton } from '@/components/ui/form';
+import type { ActionState } from '@/lib/forms/action-state';
+import type { CreateOrganizationField } from '@/lib/organizations/actions';
+
+type Props = {
+  idempotencyKey: string;
+  action: (state: ActionState<CreateOrganizationField>, formData: FormData) => Promise<ActionState<CreateOrganizationField>>;
+};
+
+export function CreateOrganizationForm({ idempotencyKey, action }: Props) {
+  const [state, formAction] = useActionState(action, { status: 'idle' });
+  const fieldErrors = state.status === 'error' ? state.fieldErrors : {};
+  const fields = state.status === 'error' ? state.fields : {};
+
+  return (
+    // `key` remounts the inputs with the submitted values after an error (React resets forms).
+    <form action={formAction} noValidate className="space-y-5" key={state.status === 'error' ? JSON.stringify(fields) : 'new'}>
+      {/* One key per form render: a double submit or a retried request makes one organization. */}
+      <input type="hidden" name="idempotencyKey" value={idempotencyKey} />
+      <FormMessage state={state} />
+      <Field
+        name="name"
+        label="Name"
+        required
+        maxLength={128}
+        autoComplete="organization"
+        defaultValue={fields.name}
+        errors={fieldErrors.name}
+        hint="Up to 128 characters. You can change it later."
+      />
+      <Field
+        name="description"
+        label="Description (optional)"
+        multiline
+        maxLength={256}
+        defaultValue={fields.description}
+        errors={fieldErrors.description}
+        hint="Up to 256 characters."
+      />
+      <SubmitButton pendingLabel="Creating…">Create organization</SubmitButton>
+    </form>
+  );
+}

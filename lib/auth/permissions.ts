@@ -1,0 +1,27 @@
+import 'server-only';
+
+import { getEnv } from '@/lib/env';
+import { AppError } from '@/lib/errors';
+import { resourceTokenVerifierFor } from '@/lib/logto/access-token';
+
+import { CREATE_ORGANIZATIONS } from './scopes';
+import { getResourceAccessToken } from './session';
+
+/**
+ * The signed-in user may create organizations: their access token for LOGTO_API_RESOURCE,
+ * verified (not merely decoded), carries `create:organizations`.
+ */
+export async function requireCreateOrganizationsPermission(userId: string) {
+  const { logto } = getEnv();
+  let token: string;
+  try {
+    token = await getResourceAccessToken(logto.apiResource);
+  } catch (error) {
+    console.warn('[auth] no access token for the API resource:', error instanceof Error ? error.message : error);
+    throw new AppError('forbidden', "You don't have permission to create organizations");
+  }
+  const verified = await resourceTokenVerifierFor(logto.endpoint)(token, logto.apiResource);
+  if (!verified || verified.userId !== userId || !verified.scopes.has(CREATE_ORGANIZATIONS)) {
+    throw new AppError('forbidden', "You don't have permission to create organizations");
+  }
+}

@@ -1,0 +1,30 @@
+// One error type for the app's own failures, with a closed set of codes. Route handlers turn
+// it into a response with toErrorResponse (lib/http/errors.ts); actions into an ActionState.
+export const APP_ERROR_STATUS = {
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  invalid_input: 422,
+  quota_exceeded: 403,
+  upstream_failed: 502,
+  upstream_unavailable: 503,
+} as const;
+
+export type AppErrorCode = keyof typeof APP_ERROR_STATUS;
+
+export class AppError extends Error {
+  constructor(
+    readonly code: AppErrorCode,
+    /** Safe to show to the user. */
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'AppError';
+  }
+
+  get status(): number {
+    return APP_ERROR_STATUS[this.code];
+  }
+}

@@ -1,0 +1,175 @@
+import { and, count, eq, ne } from 'drizzle-orm';
+import { z } from 'zod';
+
+import { OWNER_ROLE } from '@/lib/auth/scopes';
+import type { Database } from '@/lib/db/connect';
+import { activityLog, organizationCreations } from '@/lib/db/schema';
+import { AppError } from '@/lib/errors';
+import { LogtoApiError, type ManagementApi } from '@/lib/logto/management-api';
+
+export const createOrganizationSchema = z.object({
+  name: z
+    .string({ error: 'Enter a name for the organization.' })
+    .trim()
+    .min(1, 'Enter a name for the organization.')
+    .max(128, 'Use at most 128 characters.'),
+  description: z
+    .string()
+    .trim()
+    .max(256, 'Use at most 256 characters.')
+    .optional()
+    .transform((value) => value || null),
+  idempotencyKey: z.uuid({ error: 'This form expired. Reload the page and submit again.' }),
+});
+
+export type CreateOrganizationInput = z.infer<typeof createOrganizationSchema>;
+
+export type CreateOrganizationDeps = {
+  api: Pick<ManagementApi, 'organizations' | 'users' | 'request'>;
+  db: Database;
+  maxOwnedOrganizations: number;
+  /** How long a second submission waits for the first one with the same key. */
+  waitForDuplicateMs?: number;
+};
+
+export const CREATION_KEY_FIELD = 'creationKey';
+
+const UNAVAILABLE = 'Logto is not reachable right now, so nothing was created. Please try again in a moment.';
+const SETUP_FAILED = "We couldn't finish setting up your organization, so nothing was created. Please try again.";
+
+/**
+ * Creates an organization owned by `userId`, exactly once per idempotency key:
+ * create it in Logto, add the creator, make them `owner`; if any step after the create fails,
+ * delete the organization again, so no orphan and no half-made membership is left behind.
+ */
+export async function createOrganization(
+  deps: CreateOrganizationDeps,
+  userId: string,
+  input: CreateOrganizationInput,
+): Promise<{ organizationId: string; created: boolean }> {
+  const { db, api } = deps;
+  const earlier = await claimKey(deps, userId, input.idempotencyKey);
+  if (earlier) return { organizationId: earlier, created: false };
+
+  let organizationId: string | undefined;
+  try {
+    await enforceQuota(deps, userId, input.idempotencyKey);
+
+    try {
+      const organization = await api.organizations.create({
+        name: input.name,
+        description: input.description,
+        customData: { createdBy: userId, [CREATION_KEY_FIELD]: input.idempotencyKey },
+      });
+      organizationId = organization.id;
+    } catch (error) {
+      // A timeout leaves us not knowing whether Logto made it: look, and remove it if so.
+      if (error instanceof LogtoApiError && error.status === 0) await removeUnconfirmedCreation(deps, input);
+      throw error;
+    }
+
+    await api.organizations.addUsers(organizationId, [userId]);
+    await api.organizations.addUserRolesByName(organizationId, userId, [OWNER_ROLE]);
+
+    const createdId = organizationId;
+    await db.transaction(async (tx) => {
+      await tx.insert(activityLog).values({
+        organizationId: createdId,
+        actorId: userId,
+        action: 'organization.created',
+        target: createdId,
+        metadata: { name: input.name },
+      });
+      await tx
+        .update(organizationCreations)
+        .set({ status: 'succeeded', organizationId: createdId })
+        .where(eq(organizationCreations.idempotencyKey, input.idempotencyKey));
+    });
+    return { organizationId: createdId, created: true };
+  } catch (error) {
+    if (organizationId) await deleteQuietly(api, organizationId);
+    await db.delete(organizationCreations).where(eq(organizationCreations.idempotencyKey, input.idempotencyKey));
+    if (error instanceof AppError) throw error;
+    if (error instanceof LogtoApiError) {
+      console.error('[organizations] create failed:', error.status, error.code, error.message);
+      throw organizationId || !error.isUnavailable
+        ? new AppError('upstream_failed', SETUP_FAILED, { cause: error })
+        : new AppError('upstream_unavailable', UNAVAILABLE, { cause: error });
+    }
+    throw error;
+  }
+}
+
+/**
+ * Records the key as "pending" for this user. Returns the organization id when an earlier
+ * submission with the same key already succeeded (or succeeds while we wait), else null.
+ */
+async function claimKey(deps: CreateOrganizationDeps, userId: string, key: string): Promise<string | null> {
+  const { db, waitForDuplicateMs = 20_000 } = deps;
+  const deadline = Date.now() + waitForDuplicateMs;
+  for (;;) {
+    const inserted = await db
+      .insert(organizationCreations)
+      .values({ idempotencyKey: key, userId, status: 'pending' })
+      .onConflictDoNothing()
+      .returning({ key: organizationCreations.idempotencyKey });
+    if (inserted.length > 0) return null;
+
+    const [row] = await db.select().from(organizationCreations).where(eq(organizationCreations.idempotencyKey, key));
+    // The first submission failed and released the key in between: claim it again.
+    if (!row) continue;
+    if (row.userId !== userId) throw new AppError('invalid_input', 'This form expired. Reload the page and submit again.');
+    if (row.status === 'succeeded' && row.organizationId) return row.organizationId;
+    if (Date.now() > deadline) {
+      throw new AppError('conflict', 'This organization is still being created. Check your dashboard in a moment.');
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+async function enforceQuota(deps: CreateOrganizationDeps, userId: string, key: string) {
+  const organizations = await deps.api.users.organizations(userId);
+  const owned = organizations.filter((organization) =>
+    organization.organizationRoles.some((role) => role.name === OWNER_ROLE),
+  ).length;
+  // Creations of this user still in flight count too, so parallel submissions can't overshoot.
+  const [pending] = await deps.db
+    .select({ value: count() })
+    .from(organizationCreations)
+    .where(
+      and(
+        eq(organizationCreations.userId, userId),
+        eq(organizationCreations.status, 'pending'),
+        ne(organizationCreations.idempotencyKey, key),
+      ),
+    );
+  if (owned + (pending?.value ?? 0) >= deps.maxOwnedOrganizations) {
+    throw new AppError(
+      'quota_exceeded',
+      `You already own ${owned} organizations, the most allowed (${deps.maxOwnedOrganizations}). Delete one or ask for a higher limit.`,
+    );
+  }
+}
+
+async function removeUnconfirmedCreation(deps: CreateOrganizationDeps, input: CreateOrganizationInput) {
+  try {
+    const { data } = await deps.api.request('GET', '/organizations', {
+      query: { q: input.name, page: 1, page_size: 100 },
+      schema: z.array(z.object({ id: z.string(), customData: z.record(z.string(), z.unknown()) })),
+    });
+    for (const organization of data) {
+      if (organization.customData[CREATION_KEY_FIELD] === input.idempotencyKey) await deleteQuietly(deps.api, organization.id);
+    }
+  } catch (error) {
+    console.error('[organizations] could not check for an unconfirmed creation:', error);
+  }
+}
+
+async function deleteQuietly(api: CreateOrganizationDeps['api'], organizationId: string) {
+  try {
+    await api.organizations.delete(organizationId);
+  } catch (error) {
+    // IMPORTANT: this is the one place an orphan could survive; log it loudly with the id.
+    console.error(`[organizations] could not delete half-created organization ${organizationId}:`, error);
+  }
+}
