@@ -1,0 +1,33 @@
+import type { Route } from 'next';
+
+import { NoAccess } from '@/components/organizations/no-access';
+import { OrganizationNav } from '@/components/organizations/organization-nav';
+import { getOrganizationPageAccess } from '@/lib/organizations/page-access';
+import { getMemberOrganization } from '@/lib/organizations/queries';
+
+export default async function OrganizationLayout({ children, params }: LayoutProps<'/o/[orgId]'>) {
+  const { orgId } = await params;
+  const access = await getOrganizationPageAccess(orgId, `/o/${orgId}`);
+  const organization = access ? await getMemberOrganization(access.user.id, orgId) : null;
+  if (!access || !organization) return <NoAccess />;
+
+  const base = `/o/${orgId}`;
+  const items = [
+    { href: base as Route, label: 'Projects', show: access.can('read:projects') },
+    { href: `${base}/members` as Route, label: 'Members', show: access.can('read:members') },
+    { href: `${base}/activity` as Route, label: 'Activity', show: access.can('read:members') },
+    { href: `${base}/settings` as Route, label: 'Settings', show: access.can('manage:organization') || access.can('delete:organization') },
+  ].filter((item) => item.show);
+
+  return (
+    <div>
+      <div className="flex flex-wrap items-baseline justify-between gap-2">
+        <h1 className="text-2xl font-bold tracking-tight">{organization.name}</h1>
+        <p className="text-sm text-zinc-600 capitalize dark:text-zinc-400">Your role: {organization.roles.join(', ') || 'none'}</p>
+      </div>
+      {organization.description && <p className="mt-1 text-zinc-600 dark:text-zinc-300">{organization.description}</p>}
+      <OrganizationNav items={items} />
+      <div className="mt-6">{children}</div>
+    </div>
+  );
+}

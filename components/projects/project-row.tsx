@@ -1,0 +1,93 @@
+'use client';
+
+import { useActionState, useState } from 'react';
+
+import { buttonClasses } from '@/components/ui/button-link';
+import { Field, FormMessage, SubmitButton } from '@/components/ui/form';
+import type { ActionState } from '@/lib/forms/action-state';
+import type { ProjectField } from '@/lib/projects/actions';
+import type { ProjectDto } from '@/lib/projects/schemas';
+
+type Action = (state: ActionState<ProjectField>, formData: FormData) => Promise<ActionState<ProjectField>>;
+
+type Props = {
+  project: ProjectDto;
+  canWrite: boolean;
+  renameAction: Action;
+  deleteAction: Action;
+};
+
+export function ProjectRow({ project, canWrite, renameAction, deleteAction }: Props) {
+  const [editing, setEditing] = useState(false);
+  const [confirming, setConfirming] = useState(false);
+  const [renameState, rename] = useActionState(async (state: ActionState<ProjectField>, formData: FormData) => {
+    const next = await renameAction(state, formData);
+    if (next.status === 'success') setEditing(false);
+    return next;
+  }, { status: 'idle' });
+  const [deleteState, remove] = useActionState(deleteAction, { status: 'idle' });
+  const renameErrors = renameState.status === 'error' ? renameState.fieldErrors : {};
+
+  return (
+    <li className="rounded-lg border border-zinc-200 p-4 dark:border-zinc-800" aria-label={project.name}>
+      {editing ? (
+        <form action={rename} className="space-y-3" aria-label={`Rename ${project.name}`}>
+          <input type="hidden" name="projectId" value={project.id} />
+          <FormMessage state={renameState} />
+          <Field
+            name="name"
+            label="New name"
+            required
+            maxLength={100}
+            defaultValue={renameState.status === 'error' ? renameState.fields.name : project.name}
+            errors={renameErrors.name}
+            autoFocus
+          />
+          <div className="flex gap-2">
+            <SubmitButton pendingLabel="Saving…">Save</SubmitButton>
+            <button type="button" className={buttonClasses('secondary')} onClick={() => setEditing(false)}>
+              Cancel
+            </button>
+          </div>
+        </form>
+      ) : (
+        <div className="flex flex-wrap items-start justify-between gap-3">
+          <div className="min-w-0">
+            <h3 className="font-medium break-words">{project.name}</h3>
+            {project.description && <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-300">{project.description}</p>}
+            <p className="mt-1 text-xs text-zinc-500 dark:text-zinc-400">
+              Created <time dateTime={project.createdAt}>{new Date(project.createdAt).toLocaleDateString('en', { dateStyle: 'medium' })}</time>
+            </p>
+          </div>
+          {canWrite && (
+            <div className="flex gap-2">
+              <button type="button" className={buttonClasses('secondary')} onClick={() => setEditing(true)}>
+                Rename<span className="sr-only"> {project.name}</span>
+              </button>
+              {confirming ? (
+                <form action={remove} className="flex gap-2">
+                  <input type="hidden" name="projectId" value={project.id} />
+                  <SubmitButton pendingLabel="Deleting…">
+                    Confirm delete<span className="sr-only"> {project.name}</span>
+                  </SubmitButton>
+                  <button type="button" className={buttonClasses('secondary')} onClick={() => setConfirming(false)}>
+                    Keep
+                  </button>
+                </form>
+              ) : (
+                <button type="button" className={buttonClasses('secondary')} onClick={() => setConfirming(true)}>
+                  Delete<span className="sr-only"> {project.name}</span>
+                </button>
+              )}
+            </div>
+          )}
+        </div>
+      )}
+      {deleteState.status === 'error' && (
+        <div className="mt-3">
+          <FormMessage state={deleteState} />
+        </div>
+      )}
+    </li>
+  );
+}

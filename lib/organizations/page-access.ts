@@ -1,0 +1,28 @@
+import 'server-only';
+
+import { cache } from 'react';
+
+import type { OrganizationScope } from '@/lib/auth/scopes';
+import { AppError } from '@/lib/errors';
+
+import { requireOrganizationAccess, type OrganizationAccess } from './access';
+
+/**
+ * For organization pages (Server Components): the verified access, or null when the user is
+ * not a member or lacks `scopes`, so the page shows "no access" instead of crashing.
+ * Once per request and organization.
+ */
+export const getOrganizationPageAccess = cache(
+  async (organizationId: string, returnTo: string): Promise<OrganizationAccess | null> => {
+    try {
+      return await requireOrganizationAccess(organizationId, [], { from: 'page', returnTo });
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'forbidden') return null;
+      throw error;
+    }
+  },
+);
+
+export function hasAll(access: OrganizationAccess, scopes: readonly OrganizationScope[]) {
+  return scopes.every((scope) => access.can(scope));
+}

@@ -1,0 +1,52 @@
+'use server';
+
+import { z } from 'zod';
+
+import { getDb } from '@/lib/db/client';
+import type { ActionState } from '@/lib/forms/action-state';
+import { organizationAction } from '@/lib/organizations/organization-action';
+
+import { createProject, deleteProject, updateProject } from './projects';
+import { projectDescriptionSchema, projectIdSchema, projectNameSchema } from './schemas';
+
+export type ProjectField = 'name' | 'description' | 'projectId';
+type ProjectAction = (organizationId: string, state: ActionState<ProjectField>, formData: FormData) => Promise<ActionState<ProjectField>>;
+
+export const createProjectAction: ProjectAction = organizationAction(
+  {
+    name: 'projects.create',
+    scopes: ['write:projects'],
+    fields: ['name', 'description'],
+    schema: z.object({ name: projectNameSchema, description: projectDescriptionSchema }),
+  },
+  async ({ organizationId, user }, input) => {
+    const project = await createProject(await getDb(), organizationId, user.id, input);
+    return `Created “${project.name}”.`;
+  },
+);
+
+export const renameProjectAction: ProjectAction = organizationAction(
+  {
+    name: 'projects.rename',
+    scopes: ['write:projects'],
+    fields: ['projectId', 'name'],
+    schema: z.object({ projectId: projectIdSchema, name: projectNameSchema }),
+  },
+  async ({ organizationId, user }, { projectId, name }) => {
+    const project = await updateProject(await getDb(), organizationId, user.id, projectId, { name });
+    return `Renamed to “${project.name}”.`;
+  },
+);
+
+export const deleteProjectAction: ProjectAction = organizationAction(
+  {
+    name: 'projects.delete',
+    scopes: ['write:projects'],
+    fields: ['projectId'],
+    schema: z.object({ projectId: projectIdSchema }),
+  },
+  async ({ organizationId, user }, { projectId }) => {
+    await deleteProject(await getDb(), organizationId, user.id, projectId);
+    return 'Project deleted.';
+  },
+);

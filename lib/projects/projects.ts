@@ -1,0 +1,144 @@
+import { randomBytes } from 'node:crypto';
+
+import { and, desc, eq, lt, or } from 'drizzle-orm';
+import type { z } from 'zod';
+
+import type { Database } from '@/lib/db/connect';
+import { activityLog, projects } from '@/lib/db/schema';
+import { AppError } from '@/lib/errors';
+
+import {
+  projectDtoSchema,
+  type createProjectSchema,
+  type ProjectDto,
+  type ProjectListDto,
+  type updateProjectSchema,
+} from './schemas';
+
+// Domain functions for the sample organization-scoped resource. Each takes the organization
+// id from a verified token (never from the body) and filters every query on it, so another
+// organization's project id is simply "not found".
+
+type Row = typeof projects.$inferSelect;
+
+const toDto = (row: Row): ProjectDto =>
+  projectDtoSchema.parse({
+    id: row.id,
+    organizationId: row.organizationId,
+    name: row.name,
+    description: row.description,
+    createdBy: row.createdBy,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  });
+
+const notFound = () => new AppError('not_found', 'No such project in this organization.');
+
+function encodeCursor(row: Row) {
+  return Buffer.from(`${row.createdAt.toISOString()}|${row.id}`).toString('base64url');
+}
+
+function decodeCursor(cursor: string) {
+  const [createdAt, id] = Buffer.from(cursor, 'base64url').toString().split('|');
+  const date = new Date(createdAt ?? '');
+  if (!id || Number.isNaN(date.getTime())) throw new AppError('invalid_input', 'Not a valid cursor.');
+  return { createdAt: date, id };
+}
+
+export async function listProjects(
+  db: Database,
+  organizationId: string,
+  { limit, cursor }: { limit: number; cursor?: string },
+): Promise<ProjectListDto> {
+  const after = cursor ? decodeCursor(cursor) : undefined;
+  const rows = await db
+    .select()
+    .from(projects)
+    .where(
+      and(
+        eq(projects.organizationId, organizationId),
+        after
+          ? or(lt(projects.createdAt, after.createdAt), and(eq(projects.createdAt, after.createdAt), lt(projects.id, after.id)))
+          : undefined,
+      ),
+    )
+    .orderBy(desc(projects.createdAt), desc(projects.id))
+    .limit(limit + 1);
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  return { items: page.map(toDto), nextCursor: rows.length > limit && last ? encodeCursor(last) : null };
+}
+
+export async function getProject(db: Database, organizationId: string, projectId: string): Promise<ProjectDto> {
+  const [row] = await db
+    .select()
+    .from(projects)
+    .where(and(eq(projects.organizationId, organizationId), eq(projects.id, projectId)));
+  if (!row) throw notFound();
+  return toDto(row);
+}
+
+export async function createProject(
+  db: Database,
+  organizationId: string,
+  actorId: string,
+  input: z.infer<typeof createProjectSchema>,
+): Promise<ProjectDto> {
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(projects)
+      .values({ id: randomBytes(12).toString('base64url'), organizationId, name: input.name, description: input.description, createdBy: actorId })
+      .returning();
+    if (!row) throw new Error('insert returned no row');
+    await tx.insert(activityLog).values({ organizationId, actorId, action: 'project.created', target: row.id, metadata: { name: row.name } });
+    return toDto(row);
+  });
+}
+
+export async function updateProject(
+  db: Database,
+  organizationId: string,
+  actorId: string,
+  projectId: string,
+  input: z.infer<typeof updateProjectSchema>,
+): Promise<ProjectDto> {
+  return db.transaction(async (tx) => {
+    const [before] = await tx
+      .select()
+      .from(projects)
+      .where(and(eq(projects.organizationId, organizationId), eq(projects.id, projectId)));
+    if (!before) throw notFound();
+    const [row] = await tx
+      .update(projects)
+      .set({ ...input, updatedAt: new Date() })
+      .where(and(eq(projects.organizationId, organizationId), eq(projects.id, projectId)))
+      .returning();
+    if (!row) throw notFound();
+    if (input.name !== undefined && input.name !== before.name) {
+      await tx.insert(activityLog).values({
+        organizationId,
+        actorId,
+        action: 'project.renamed',
+        target: projectId,
+        metadata: { from: before.name, to: row.name },
+      });
+    }
+    return toDto(row);
+  });
+}
+
+export async function deleteProject(db: Database, organizationId: string, actorId: string, projectId: string): Promise<void> {
+  await db.transaction(async (tx) => {
+    const [row] = await tx
+      .delete(projects)
+      .where(and(eq(projects.organizationId, organizationId), eq(projects.id, projectId)))
+      .returning();
+    if (!row) throw notFound();
+    await tx.insert(activityLog).values({ organizationId, actorId, action: 'project.deleted', target: projectId, metadata: { name: row.name } });
+  });
+}
+
+/** Removes every project of an organization (when the organization is deleted). */
+export async function deleteOrganizationProjects(db: Database, organizationId: string) {
+  await db.delete(projects).where(eq(projects.organizationId, organizationId));
+}
