@@ -1,24 +1,13 @@
-// Organization token verifier throughput with a warm key set: npx tsx scripts/bench-verify.ts
+// Organization token verifier throughput with a warm key set: npm run bench:verify
+// (run with --conditions=react-server, as Next's server bundles resolve `server-only`).
 // Prints figures only; DESIGN.md "Quality bars" says what they are compared against.
 import { createServer } from 'node:http';
-import { register } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 
 import { createRemoteJWKSet, exportJWK, generateKeyPair, jwtVerify, SignJWT } from 'jose';
 
-// Next resolves `server-only` with the react-server condition in server bundles (an empty
-// module); resolve it the same way here, or importing the verifier throws.
-register(
-  `data:text/javascript,${encodeURIComponent(
-    `export async function resolve(specifier, context, next) {
-      return next(specifier, specifier === 'server-only'
-        ? { ...context, conditions: [...context.conditions, 'react-server'] }
-        : context);
-    }`,
-  )}`,
-);
-const { createOrganizationTokenVerifier } = await import('../lib/logto/organization-token');
+import { createOrganizationTokenVerifier } from '../lib/logto/organization-token';
 
 const COLD_TOKENS = 2_000;
 const WARM_ITERATIONS = 200_000;
