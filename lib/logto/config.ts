@@ -2,16 +2,17 @@ import 'server-only';
 
 import type { LogtoNextConfig } from '@logto/next';
 
-import { SIGN_IN_SCOPES } from '@/lib/auth/scopes';
 import { createSessionStore } from '@/lib/auth/session-store';
 import { getDb } from '@/lib/db/client';
 import { getEnv } from '@/lib/env';
 
+import { APP_SIGN_IN_SCOPES, appSignInResources, CALLBACK_PATH } from './sign-in-request';
+
+export { CALLBACK_PATH };
+
 const env = getEnv();
 
 export const sessionStore = createSessionStore({ getDb, secret: env.logto.cookieSecret });
-
-export const CALLBACK_PATH = '/callback';
 
 /**
  * The one @logto/next configuration. Sign-in asks for every organization scope of the template
@@ -25,8 +26,8 @@ export const logtoConfig: LogtoNextConfig = {
   baseUrl: env.appUrl,
   cookieSecret: env.logto.cookieSecret,
   cookieSecure: env.appUrl.startsWith('https://'),
-  resources: [env.logto.apiResource],
-  scopes: ['email', 'profile', ...SIGN_IN_SCOPES],
+  resources: appSignInResources(env.logto.apiResource),
+  scopes: [...APP_SIGN_IN_SCOPES],
   sessionWrapper: sessionStore.wrapper,
 };
 

@@ -84,6 +84,56 @@ export const organizationRoleSchema = z.object({
 });
 export type LogtoOrganizationRole = z.infer<typeof organizationRoleSchema>;
 
+export const organizationScopeSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  description: z.string().nullable(),
+});
+export type LogtoOrganizationScope = z.infer<typeof organizationScopeSchema>;
+
+/** A permission of an API resource (Logto calls it a scope). */
+export const resourceScopeSchema = z.object({
+  id: z.string(),
+  resourceId: z.string(),
+  name: z.string(),
+  description: z.string().nullable(),
+});
+export type LogtoResourceScope = z.infer<typeof resourceScopeSchema>;
+
+/** An API resource; lists embed `scopes` with `includeScopes=true`. */
+export const resourceSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  indicator: z.string(),
+  isDefault: z.boolean(),
+  accessTokenTtl: z.number(),
+  scopes: z.array(resourceScopeSchema).optional(),
+});
+export type LogtoResource = z.infer<typeof resourceSchema>;
+
+/** A global (tenant-wide) role; `isDefault` roles go to every user created afterwards. */
+export const roleSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  description: z.string().nullable(),
+  type: z.enum(['User', 'MachineToMachine']),
+  isDefault: z.boolean(),
+});
+export type LogtoRole = z.infer<typeof roleSchema>;
+
+/** An application, without its secret (never parsed, so never held or logged). */
+export const applicationSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  // A string, not an enum: a newer Logto may add application types.
+  type: z.string(),
+  oidcClientMetadata: z.object({
+    redirectUris: z.array(z.string()),
+    postLogoutRedirectUris: z.array(z.string()),
+  }),
+});
+export type LogtoApplication = z.infer<typeof applicationSchema>;
+
 export type ManagementApiOptions = {
   endpoint: string;
   appId: string;
@@ -105,6 +155,9 @@ type RequestOptions<T> = {
 
 /** Renew the M2M token this long before Logto says it expires. */
 const TOKEN_EXPIRY_MARGIN_MS = 60_000;
+
+/** Logto's largest page size. */
+const LIST_PAGE_SIZE = 100;
 
 export function createManagementApi(options: ManagementApiOptions) {
   const { endpoint, appId, appSecret, resource, timeoutMs = 10_000, now = () => Date.now() } = options;
@@ -200,6 +253,23 @@ export function createManagementApi(options: ManagementApiOptions) {
 
   const totalOf = (headers: Headers) => Number(headers.get('Total-Number') ?? '0');
 
+  /**
+   * Every item of a paginated list, page by page. Logto's lists have no stable order (pages may
+   * overlap), so items are de-duplicated by id.
+   */
+  async function listAll<T extends { id: string }>(path: string, schema: z.ZodType<T>, query: Record<string, string> = {}) {
+    const items = new Map<string, T>();
+    for (let page = 1; ; page += 1) {
+      const { data, headers } = await request('GET', path, { query: { ...query, page, page_size: LIST_PAGE_SIZE }, schema: z.array(schema) });
+      const known = items.size;
+      for (const item of data) items.set(item.id, item);
+      const total = headers.get('Total-Number');
+      const done = data.length < LIST_PAGE_SIZE || (total !== null && page * LIST_PAGE_SIZE >= Number(total));
+      // A page with nothing new means the server ignores `page`: stop rather than loop forever.
+      if (done || items.size === known) return [...items.values()];
+    }
+  }
+
   return {
     getToken,
     request,
@@ -229,6 +299,8 @@ export function createManagementApi(options: ManagementApiOptions) {
         });
         return { items: data, total: totalOf(headers) };
       },
+      /** Every member with their roles, page by page (owner counts, token invalidation). */
+      listAllMembers: async (organizationId: string) => listAll(`/organizations/${encodeURIComponent(organizationId)}/users`, memberSchema),
       /** Adds roles by name (Logto resolves names; unknown names are refused and nothing changes). */
       addUserRolesByName: async (organizationId: string, userId: string, organizationRoleNames: string[]) => {
         await request('POST', `/organizations/${encodeURIComponent(organizationId)}/users/${encodeURIComponent(userId)}/roles`, {
@@ -251,6 +323,60 @@ export function createManagementApi(options: ManagementApiOptions) {
 
     organizationRoles: {
       list: async () => (await request('GET', '/organization-roles', { query: { page: 1, page_size: 100 }, schema: z.array(organizationRoleSchema) })).data,
+      /** Every organization role, each with its `scopes` embedded. */
+      listAll: async () => listAll('/organization-roles', organizationRoleSchema),
+      create: async (input: { name: string; description?: string | null; organizationScopeIds?: string[] }) =>
+        (await request('POST', '/organization-roles', { body: input, schema: organizationRoleSchema })).data,
+      listScopes: async (organizationRoleId: string) =>
+        listAll(`/organization-roles/${encodeURIComponent(organizationRoleId)}/scopes`, organizationScopeSchema),
+      addScopes: async (organizationRoleId: string, organizationScopeIds: string[]) => {
+        await request('POST', `/organization-roles/${encodeURIComponent(organizationRoleId)}/scopes`, { body: { organizationScopeIds } });
+      },
+      removeScope: async (organizationRoleId: string, organizationScopeId: string) => {
+        await request('DELETE', `/organization-roles/${encodeURIComponent(organizationRoleId)}/scopes/${encodeURIComponent(organizationScopeId)}`);
+      },
+    },
+
+    organizationScopes: {
+      listAll: async () => listAll('/organization-scopes', organizationScopeSchema),
+      create: async (input: { name: string; description?: string | null }) =>
+        (await request('POST', '/organization-scopes', { body: input, schema: organizationScopeSchema })).data,
+    },
+
+    resources: {
+      /** Every API resource, each with its `scopes` embedded. */
+      listAll: async () => listAll('/resources', resourceSchema, { includeScopes: 'true' }),
+      create: async (input: { name: string; indicator: string; accessTokenTtl?: number }) =>
+        (await request('POST', '/resources', { body: input, schema: resourceSchema })).data,
+      createScope: async (resourceId: string, input: { name: string; description?: string | null }) =>
+        (await request('POST', `/resources/${encodeURIComponent(resourceId)}/scopes`, { body: input, schema: resourceScopeSchema })).data,
+    },
+
+    roles: {
+      listAll: async (query: { type?: 'User' | 'MachineToMachine' } = {}) =>
+        listAll('/roles', roleSchema, query.type ? { type: query.type } : {}),
+      /** Logto answers 200 (not 201). */
+      create: async (input: { name: string; description: string; type: 'User' | 'MachineToMachine'; scopeIds?: string[]; isDefault?: boolean }) =>
+        (await request('POST', '/roles', { body: input, schema: roleSchema })).data,
+      update: async (roleId: string, patch: Partial<{ name: string; description: string; isDefault: boolean }>) =>
+        (await request('PATCH', `/roles/${encodeURIComponent(roleId)}`, { body: patch, schema: roleSchema })).data,
+      listScopes: async (roleId: string) => listAll(`/roles/${encodeURIComponent(roleId)}/scopes`, resourceScopeSchema),
+      addScopes: async (roleId: string, scopeIds: string[]) => {
+        await request('POST', `/roles/${encodeURIComponent(roleId)}/scopes`, { body: { scopeIds } });
+      },
+    },
+
+    applications: {
+      get: async (applicationId: string) =>
+        (await request('GET', `/applications/${encodeURIComponent(applicationId)}`, { schema: applicationSchema })).data,
+      /** Logto requires both lists in every update; each replaces the stored one. */
+      updateRedirectUris: async (applicationId: string, uris: { redirectUris: string[]; postLogoutRedirectUris: string[] }) =>
+        (
+          await request('PATCH', `/applications/${encodeURIComponent(applicationId)}`, {
+            body: { oidcClientMetadata: uris },
+            schema: applicationSchema,
+          })
+        ).data,
     },
 
     users: {
@@ -281,6 +407,9 @@ export function createManagementApi(options: ManagementApiOptions) {
         ).data,
       resend: async (invitationId: string, messagePayload: Record<string, string>) => {
         await request('POST', `/organization-invitations/${encodeURIComponent(invitationId)}/message`, { body: messagePayload });
+      },
+      delete: async (invitationId: string) => {
+        await request('DELETE', `/organization-invitations/${encodeURIComponent(invitationId)}`);
       },
     },
   };

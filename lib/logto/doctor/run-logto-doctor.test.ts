@@ -1,0 +1,197 @@
+// The doctor against the local Logto: a healthy configuration passes, and each deliberately
+// broken one is named, with what to change.
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+import { describe, expect, it } from 'vitest';
+
+import { SIGN_IN_SCOPES } from '@/lib/auth/scopes';
+import { LOCAL_LOGTO_DEFAULTS } from '@/lib/env';
+import { runLogtoSetup } from '@/lib/logto/setup/run-logto-setup';
+import { managementApiFor, useLocalLogto } from '@/tests/support/local-logto';
+
+import { APP_SIGN_IN_SCOPES } from './doctor-inputs';
+import { formatDoctorReport } from './format-doctor-report';
+import { runLogtoDoctor, type DoctorCheckId, type DoctorInputs, type DoctorReport } from './run-logto-doctor';
+
+const logto = useLocalLogto();
+
+function healthyInputs(overrides: Partial<DoctorInputs> = {}): DoctorInputs {
+  return {
+    endpoint: logto().endpoint,
+    appUrl: 'http://localhost:3000',
+    webApp: { appId: LOCAL_LOGTO_DEFAULTS.LOGTO_APP_ID, appSecret: LOCAL_LOGTO_DEFAULTS.LOGTO_APP_SECRET },
+    m2m: {
+      appId: LOCAL_LOGTO_DEFAULTS.LOGTO_M2M_APP_ID,
+      appSecret: LOCAL_LOGTO_DEFAULTS.LOGTO_M2M_APP_SECRET,
+      managementApiResource: LOCAL_LOGTO_DEFAULTS.LOGTO_MANAGEMENT_API_RESOURCE,
+    },
+    apiResource: LOCAL_LOGTO_DEFAULTS.LOGTO_API_RESOURCE,
+    signIn: { scopes: APP_SIGN_IN_SCOPES, resources: [LOCAL_LOGTO_DEFAULTS.LOGTO_API_RESOURCE] },
+    ...overrides,
+  };
+}
+
+const check = (report: DoctorReport, id: DoctorCheckId) => {
+  const found = report.checks.find((candidate) => candidate.id === id);
+  if (!found) throw new Error(`no ${id} check in the report`);
+  return found;
+};
+const failing = (report: DoctorReport) => report.checks.filter((candidate) => candidate.status === 'fail').map((candidate) => candidate.id);
+
+describe('logto doctor', () => {
+  it('passes every check on a healthy setup', async () => {
+    const report = await runLogtoDoctor(healthyInputs());
+    expect(report.checks.map((candidate) => [candidate.id, candidate.status])).toEqual([
+      ['discovery', 'pass'],
+      ['webAppCredentials', 'pass'],
+      ['m2mToken', 'pass'],
+      ['managementApi', 'pass'],
+      ['organizationTemplate', 'pass'],
+      ['apiResource', 'pass'],
+      ['signInScopes', 'pass'],
+      ['redirectUris', 'pass'],
+    ]);
+    expect(report.ok).toBe(true);
+    expect(formatDoctorReport(report)).toMatch(/All checks passed\.$/);
+  });
+
+  it('names an endpoint that differs from the issuer (127.0.0.1 vs localhost) and the value to set', async () => {
+    const endpoint = logto().endpoint.replace('localhost', '127.0.0.1');
+    const report = await runLogtoDoctor(healthyInputs({ endpoint }));
+    expect(failing(report)).toEqual(['discovery']);
+    expect(check(report, 'discovery').summary).toBe(
+      `the issuer is ${logto().endpoint}/oidc, but the app expects ${endpoint}/oidc: every token would fail verification`,
+    );
+    expect(check(report, 'discovery').fixes[0]).toContain(`LOGTO_ENDPOINT=${logto().endpoint} `);
+    expect(report.ok).toBe(false);
+  });
+
+  it('names a wrong M2M secret and skips what needs the Management API', async () => {
+    const report = await runLogtoDoctor(healthyInputs({ m2m: { ...healthyInputs().m2m, appSecret: 'not-the-secret' } }));
+    expect(failing(report)).toEqual(['m2mToken']);
+    expect(check(report, 'm2mToken').summary).toMatch(/rejects LOGTO_M2M_APP_ID local-m2m-app with its secret \(invalid_client\)/);
+    expect(check(report, 'm2mToken').fixes.join(' ')).toMatch(/LOGTO_M2M_APP_SECRET/);
+    for (const id of ['managementApi', 'organizationTemplate', 'apiResource', 'redirectUris'] as const) {
+      expect(check(report, id).status).toBe('skip');
+    }
+    // Judged against the app's own template when the tenant cannot be read.
+    expect(check(report, 'signInScopes').status).toBe('pass');
+  });
+
+  it('names a wrong Management API resource', async () => {
+    const report = await runLogtoDoctor(
+      healthyInputs({ m2m: { ...healthyInputs().m2m, managementApiResource: 'https://wrong-tenant.logto.app/api' } }),
+    );
+    expect(failing(report)).toEqual(['m2mToken']);
+    expect(check(report, 'm2mToken').summary).toMatch(/LOGTO_MANAGEMENT_API_RESOURCE https:\/\/wrong-tenant\.logto\.app\/api is not/);
+  });
+
+  it('names a wrong web app secret, and an M2M app given as the web app', async () => {
+    const wrongSecret = await runLogtoDoctor(healthyInputs({ webApp: { appId: LOCAL_LOGTO_DEFAULTS.LOGTO_APP_ID, appSecret: 'nope' } }));
+    expect(failing(wrongSecret)).toEqual(['webAppCredentials']);
+    expect(check(wrongSecret, 'webAppCredentials').summary).toMatch(/rejects LOGTO_APP_ID local-web-app with its secret \(invalid_client\)/);
+    expect(check(wrongSecret, 'webAppCredentials').fixes.join(' ')).toMatch(/LOGTO_APP_SECRET/);
+
+    const m2mAsWebApp = await runLogtoDoctor(
+      healthyInputs({ webApp: { appId: LOCAL_LOGTO_DEFAULTS.LOGTO_M2M_APP_ID, appSecret: LOCAL_LOGTO_DEFAULTS.LOGTO_M2M_APP_SECRET } }),
+    );
+    expect(check(m2mAsWebApp, 'webAppCredentials')).toMatchObject({ status: 'fail', summary: expect.stringMatching(/may not use the authorization code grant/) });
+    expect(check(m2mAsWebApp, 'redirectUris')).toMatchObject({ status: 'fail', summary: expect.stringMatching(/is a MachineToMachine application/) });
+  });
+
+  it('names an organization permission missing from the sign-in scopes', async () => {
+    const scopes = APP_SIGN_IN_SCOPES.filter((scope) => scope !== 'invite:members');
+    const report = await runLogtoDoctor(healthyInputs({ signIn: { scopes, resources: healthyInputs().signIn.resources } }));
+    expect(failing(report)).toEqual(['signInScopes']);
+    expect(check(report, 'signInScopes').summary).toBe(
+      'organization permissions not requested: invite:members (organization tokens will never carry them)',
+    );
+    expect(check(report, 'signInScopes').fixes.join(' ')).toMatch(/SIGN_IN_SCOPES in lib\/auth\/scopes\.ts/);
+  });
+
+  it('names sign-in requests without organization tokens, create:organizations or the API resource', async () => {
+    const report = await runLogtoDoctor(
+      healthyInputs({
+        signIn: { scopes: SIGN_IN_SCOPES.filter((scope) => scope !== 'urn:logto:scope:organizations' && scope !== 'create:organizations'), resources: [] },
+      }),
+    );
+    const { summary } = check(report, 'signInScopes');
+    expect(summary).toMatch(/urn:logto:scope:organizations is not requested/);
+    expect(summary).toMatch(/create:organizations is not requested/);
+    expect(summary).toMatch(/the API resource https:\/\/saas-starter\.local\/api is not among the sign-in resources/);
+  });
+
+  it("names APP_URL's callback when it is not registered on the web app", async () => {
+    const report = await runLogtoDoctor(healthyInputs({ appUrl: 'http://localhost:4999' }));
+    expect(failing(report)).toEqual(['redirectUris']);
+    expect(check(report, 'redirectUris').summary).toContain('redirect URI http://localhost:4999/callback is not registered');
+    expect(check(report, 'redirectUris').fixes.join(' ')).toMatch(/Redirect URIs|logto:setup -- --fix/);
+  });
+
+  it('names a drifted organization role and what fixes it', async () => {
+    const api = managementApiFor(logto().endpoint);
+    const owner = (await api.organizationRoles.listAll()).find((role) => role.name === 'owner');
+    const deleteScope = owner?.scopes?.find((scope) => scope.name === 'delete:organization');
+    if (!owner || !deleteScope) throw new Error('the local Logto has no owner role with delete:organization');
+    await api.organizationRoles.removeScope(owner.id, deleteScope.id);
+    try {
+      const report = await runLogtoDoctor(healthyInputs());
+      expect(failing(report)).toEqual(['organizationTemplate']);
+      expect(check(report, 'organizationTemplate').summary).toBe('organization role "owner": lacks delete:organization');
+      expect(check(report, 'organizationTemplate').fixes[0]).toMatch(/^Run `npm run logto:setup -- --fix`/);
+    } finally {
+      await api.organizationRoles.addScopes(owner.id, [deleteScope.id]);
+    }
+  });
+
+  it('reports an unreachable Logto without throwing', async () => {
+    const server = createServer();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    await new Promise((resolve) => server.close(resolve));
+
+    const report = await runLogtoDoctor(healthyInputs({ endpoint: `http://127.0.0.1:${port}`, timeoutMs: 2_000 }));
+    expect(report.ok).toBe(false);
+    expect(check(report, 'discovery')).toMatchObject({ status: 'fail', summary: expect.stringMatching(/did not answer/) });
+    expect(check(report, 'webAppCredentials').status).toBe('skip');
+    expect(check(report, 'm2mToken').status).toBe('skip');
+  });
+
+  it('turns a network that fails after discovery into failed checks, never an exception', async () => {
+    const report = await runLogtoDoctor(
+      healthyInputs({
+        fetch: (input, init) => {
+          if (String(input).endsWith('/.well-known/openid-configuration')) return fetch(input, init);
+          throw new TypeError('connection reset');
+        },
+      }),
+    );
+    expect(report.ok).toBe(false);
+    expect(report.checks.map((candidate) => [candidate.id, candidate.status])).toEqual([
+      ['discovery', 'pass'],
+      ['webAppCredentials', 'warn'],
+      ['m2mToken', 'fail'],
+      ['managementApi', 'skip'],
+      ['organizationTemplate', 'skip'],
+      ['apiResource', 'skip'],
+      ['signInScopes', 'pass'],
+      ['redirectUris', 'skip'],
+    ]);
+  });
+});
+
+describe('the local Logto seeds what logto:setup provisions', () => {
+  it('setup finds nothing to change and the doctor passes', async () => {
+    const api = managementApiFor(logto().endpoint);
+    const setup = await runLogtoSetup({
+      api,
+      apiResource: LOCAL_LOGTO_DEFAULTS.LOGTO_API_RESOURCE,
+      webAppId: LOCAL_LOGTO_DEFAULTS.LOGTO_APP_ID,
+      appUrl: 'http://localhost:3000',
+    });
+    // The local Logto seeds exactly what setup would create.
+    expect(new Set(setup.rows.map((row) => row.result))).toEqual(new Set(['already right']));
+    expect((await runLogtoDoctor(healthyInputs())).ok).toBe(true);
+  });
+});

@@ -1,0 +1,90 @@
+// What the app expects to find in its Logto tenant, derived from the permission model
+// (lib/auth/scopes.ts) and the configuration. `npm run logto:setup` provisions it and
+// `npm run logto:doctor` checks it, so both always agree with the code.
+//
+// No `import 'server-only'`: the CLIs run this under tsx, where that marker throws.
+import {
+  CREATE_ORGANIZATIONS,
+  ORGANIZATION_ROLES,
+  ORGANIZATION_SCOPES,
+  type OrganizationRole,
+  type OrganizationScope,
+} from '@/lib/auth/scopes';
+
+/** Where the app signs users in and back out (lib/logto/config.ts, lib/auth/actions.ts). */
+import { CALLBACK_PATH } from '../sign-in-request';
+
+export { CALLBACK_PATH };
+export const POST_SIGN_OUT_PATH = '/';
+
+/** Name of the default user role that grants `create:organizations` (the local Logto seeds the same). */
+export const DEFAULT_USER_ROLE_NAME = 'user';
+
+const ORGANIZATION_SCOPE_DESCRIPTIONS: Record<OrganizationScope, string> = {
+  'read:projects': 'Read projects',
+  'write:projects': 'Create and edit projects',
+  'read:members': 'Read members',
+  'invite:members': 'Invite members',
+  'manage:members': 'Manage members and their roles',
+  'manage:organization': 'Manage organization settings',
+  'delete:organization': 'Delete the organization',
+};
+
+const ORGANIZATION_ROLE_DESCRIPTIONS: Record<OrganizationRole, string> = {
+  owner: 'Owns the organization',
+  admin: 'Administers the organization',
+  member: 'Works on projects',
+  viewer: 'Reads projects',
+};
+
+export type NamedScope = { name: string; description: string };
+
+export type DesiredLogtoState = {
+  apiResource: { indicator: string; name: string; scopes: NamedScope[] };
+  /** A User role with `isDefault: true` granting these scopes of the API resource. */
+  defaultRole: { name: string; description: string; scopes: string[] };
+  organizationScopes: NamedScope[];
+  /** Each role's scopes are exactly these (DESIGN.md "Permission model"). */
+  organizationRoles: { name: string; description: string; scopes: string[] }[];
+  /** The web app must allow at least these URIs; other registered URIs are left alone. */
+  webApp: { id: string; redirectUris: string[]; postLogoutRedirectUris: string[] };
+};
+
+export type DesiredStateInput = {
+  /** LOGTO_API_RESOURCE */
+  apiResource: string;
+  /** LOGTO_APP_ID */
+  webAppId: string;
+  /** APP_URL, without a trailing slash */
+  appUrl: string;
+};
+
+export function callbackUri(appUrl: string) {
+  return `${appUrl}${CALLBACK_PATH}`;
+}
+
+export function postSignOutUri(appUrl: string) {
+  return `${appUrl}${POST_SIGN_OUT_PATH}`;
+}
+
+export function desiredLogtoState({ apiResource, webAppId, appUrl }: DesiredStateInput): DesiredLogtoState {
+  return {
+    apiResource: {
+      indicator: apiResource,
+      name: 'SaaS starter API',
+      scopes: [{ name: CREATE_ORGANIZATIONS, description: 'Create new organizations' }],
+    },
+    defaultRole: {
+      name: DEFAULT_USER_ROLE_NAME,
+      description: 'Default role of every new user: may create organizations',
+      scopes: [CREATE_ORGANIZATIONS],
+    },
+    organizationScopes: ORGANIZATION_SCOPES.map((name) => ({ name, description: ORGANIZATION_SCOPE_DESCRIPTIONS[name] })),
+    organizationRoles: (Object.keys(ORGANIZATION_ROLES) as OrganizationRole[]).map((name) => ({
+      name,
+      description: ORGANIZATION_ROLE_DESCRIPTIONS[name],
+      scopes: [...ORGANIZATION_ROLES[name]],
+    })),
+    webApp: { id: webAppId, redirectUris: [callbackUri(appUrl)], postLogoutRedirectUris: [postSignOutUri(appUrl)] },
+  };
+}

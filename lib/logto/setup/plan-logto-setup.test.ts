@@ -1,0 +1,165 @@
+// The planner alone, on hand-made tenant snapshots: the cases a fresh local Logto cannot show.
+import { describe, expect, it } from 'vitest';
+
+import { desiredLogtoState } from './desired-state';
+import { planLogtoSetup, type PlanItem } from './plan-logto-setup';
+import type { TenantSnapshot } from './read-tenant-snapshot';
+
+const desired = desiredLogtoState({ apiResource: 'https://api.example.com', webAppId: 'web', appUrl: 'https://app.example.com' });
+
+const resourceScope = { id: 'scope-create', resourceId: 'res', name: 'create:organizations', description: null };
+const role = (overrides: Partial<{ id: string; name: string; type: 'User' | 'MachineToMachine'; isDefault: boolean }>) => ({
+  id: 'role',
+  name: 'user',
+  description: 'x',
+  type: 'User' as const,
+  isDefault: true,
+  ...overrides,
+});
+
+/** A tenant where everything is right; each case breaks one thing. */
+function healthyTenant(): TenantSnapshot {
+  const organizationScopes = desired.organizationScopes.map((scope) => ({ id: `os-${scope.name}`, name: scope.name, description: null }));
+  return {
+    apiResource: { id: 'res', name: 'API', indicator: 'https://api.example.com', isDefault: false, accessTokenTtl: 3600, scopes: [resourceScope] },
+    userRoles: [{ role: role({}), scopes: [resourceScope] }],
+    organizationScopes,
+    organizationRoles: desired.organizationRoles.map((wanted) => ({
+      id: `or-${wanted.name}`,
+      name: wanted.name,
+      description: null,
+      scopes: wanted.scopes.map((name) => ({ id: `os-${name}`, name })),
+    })),
+    webApp: {
+      id: 'web',
+      name: 'Web',
+      type: 'Traditional',
+      oidcClientMetadata: { redirectUris: ['https://app.example.com/callback'], postLogoutRedirectUris: ['https://app.example.com/'] },
+    },
+  };
+}
+
+const notOk = (plan: PlanItem[]) => plan.filter((item) => item.state !== 'ok');
+
+describe('planLogtoSetup', () => {
+  it('finds nothing to do in a healthy tenant', () => {
+    expect(notOk(planLogtoSetup(desired, healthyTenant()))).toEqual([]);
+  });
+
+  it.each<{ name: string; breakIt: (tenant: TenantSnapshot) => void; expected: Partial<PlanItem>[] }>([
+    {
+      name: 'a default role under another name that grants the permission is accepted',
+      breakIt: (tenant) => {
+        tenant.userRoles = [{ role: role({ name: 'customer' }), scopes: [resourceScope] }];
+      },
+      expected: [],
+    },
+    {
+      name: 'a default role granting a same-named permission of another resource does not count',
+      breakIt: (tenant) => {
+        tenant.userRoles = [{ role: role({ name: 'customer' }), scopes: [{ ...resourceScope, resourceId: 'other' }] }];
+      },
+      expected: [{ subject: 'default role "user"', state: 'missing', actions: [expect.objectContaining({ kind: 'createDefaultRole' })] }],
+    },
+    {
+      name: 'a "user" role of the wrong type cannot be fixed by the script',
+      breakIt: (tenant) => {
+        tenant.userRoles = [{ role: role({ type: 'MachineToMachine' }), scopes: [] }];
+      },
+      expected: [{ subject: 'default role "user"', state: 'differs', actions: [], differences: [expect.stringMatching(/MachineToMachine role/)] }],
+    },
+    {
+      name: 'a "user" role without the permission and not default: two fixes',
+      breakIt: (tenant) => {
+        tenant.userRoles = [{ role: role({ isDefault: false }), scopes: [] }];
+      },
+      expected: [
+        {
+          state: 'differs',
+          differences: ['is not a default role (new users would not get it)', 'lacks create:organizations of https://api.example.com'],
+          actions: [
+            { kind: 'makeRoleDefault', roleId: 'role' },
+            { kind: 'addRoleScopes', roleId: 'role', scopeNames: ['create:organizations'] },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'a missing API resource brings its permission along',
+      breakIt: (tenant) => {
+        tenant.apiResource = null;
+        tenant.userRoles = [];
+      },
+      expected: [
+        { subject: 'API resource https://api.example.com', state: 'missing' },
+        { subject: 'API permission create:organizations', state: 'missing' },
+        { subject: 'default role "user"', state: 'missing' },
+      ],
+    },
+    {
+      name: 'a role with one scope too few and one too many',
+      breakIt: (tenant) => {
+        const viewer = tenant.organizationRoles.find((candidate) => candidate.name === 'viewer');
+        if (viewer) viewer.scopes = [{ id: 'os-read:projects', name: 'read:projects' }, { id: 'os-write:projects', name: 'write:projects' }];
+      },
+      expected: [
+        {
+          subject: 'organization role "viewer"',
+          state: 'differs',
+          differences: ['lacks read:members', 'also grants write:projects'],
+          actions: [
+            { kind: 'addOrganizationRoleScopes', roleId: 'or-viewer', scopeNames: ['read:members'] },
+            { kind: 'removeOrganizationRoleScopes', roleId: 'or-viewer', scopes: [{ id: 'os-write:projects', name: 'write:projects' }] },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'a web app id that is not in the tenant',
+      breakIt: (tenant) => {
+        tenant.webApp = null;
+      },
+      expected: [{ state: 'differs', actions: [], where: 'LOGTO_APP_ID', differences: [expect.stringMatching(/no application has the id web/)] }],
+    },
+    {
+      name: 'a single page app instead of a Traditional web app',
+      breakIt: (tenant) => {
+        if (tenant.webApp) tenant.webApp.type = 'SPA';
+      },
+      expected: [{ state: 'differs', actions: [], differences: [expect.stringMatching(/is a SPA application/)] }],
+    },
+    {
+      name: 'missing redirect URIs are added, other registered ones kept',
+      breakIt: (tenant) => {
+        if (tenant.webApp) tenant.webApp.oidcClientMetadata = { redirectUris: ['http://localhost:3000/callback'], postLogoutRedirectUris: ['https://app.example.com/'] };
+      },
+      expected: [
+        {
+          state: 'differs',
+          differences: ['redirect URI https://app.example.com/callback is not registered'],
+          actions: [
+            {
+              kind: 'updateRedirectUris',
+              applicationId: 'web',
+              redirectUris: ['http://localhost:3000/callback', 'https://app.example.com/callback'],
+              postLogoutRedirectUris: ['https://app.example.com/'],
+            },
+          ],
+        },
+      ],
+    },
+  ])('$name', ({ breakIt, expected }) => {
+    const tenant = healthyTenant();
+    breakIt(tenant);
+    const plan = notOk(planLogtoSetup(desired, tenant));
+    expect(plan).toHaveLength(expected.length);
+    plan.forEach((item, index) => expect(item).toMatchObject(expected[index] ?? {}));
+  });
+
+  it('ignores descriptions and organization permissions the app does not use', () => {
+    const tenant = healthyTenant();
+    tenant.organizationScopes.push({ id: 'os-billing', name: 'manage:billing', description: 'Billing' });
+    for (const scope of tenant.organizationScopes) scope.description = 'edited in the Console';
+    expect(notOk(planLogtoSetup(desired, tenant))).toEqual([]);
+  });
+});
