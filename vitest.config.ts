@@ -13,6 +13,8 @@ export default defineConfig({
     include: ['**/*.test.ts', '**/*.test.tsx'],
     exclude: ['node_modules/**', '.next/**', '.data/**', 'e2e/**', 'tests/contract/**'],
     environment: 'node',
+    // In CI every test is listed, so the log shows which database each data-layer test ran on.
+    reporters: process.env.CI ? ['verbose'] : ['default'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },
