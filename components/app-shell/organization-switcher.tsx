@@ -2,7 +2,8 @@
 
 import Link from 'next/link';
 import { useParams } from 'next/navigation';
-import { useEffect, useId, useRef, useState } from 'react';
+
+import { useMenu } from '@/components/ui/use-menu';
 
 type Organization = { id: string; name: string };
 
@@ -14,56 +15,7 @@ type Organization = { id: string; name: string };
 export function OrganizationSwitcher({ organizations, unavailable = false }: { organizations: Organization[]; unavailable?: boolean }) {
   const params = useParams<{ orgId?: string }>();
   const current = organizations.find((organization) => organization.id === params.orgId);
-  const [open, setOpen] = useState(false);
-  const menuId = useId();
-  const rootRef = useRef<HTMLDivElement>(null);
-  const buttonRef = useRef<HTMLButtonElement>(null);
-
-  const items = () => Array.from(rootRef.current?.querySelectorAll<HTMLElement>('[role="menuitem"]') ?? []);
-
-  useEffect(() => {
-    if (!open) return;
-    const all = items();
-    (all.find((item) => item.getAttribute('aria-current') === 'page') ?? all[0])?.focus();
-    const onPointerDown = (event: PointerEvent) => {
-      if (!rootRef.current?.contains(event.target as Node)) setOpen(false);
-    };
-    document.addEventListener('pointerdown', onPointerDown);
-    return () => document.removeEventListener('pointerdown', onPointerDown);
-  }, [open]);
-
-  function onKeyDown(event: React.KeyboardEvent) {
-    if (!open) return;
-    const all = items();
-    const index = all.indexOf(document.activeElement as HTMLElement);
-    const focusAt = (next: number) => all[(next + all.length) % all.length]?.focus();
-    switch (event.key) {
-      case 'Escape':
-        event.preventDefault();
-        setOpen(false);
-        buttonRef.current?.focus();
-        break;
-      case 'ArrowDown':
-        event.preventDefault();
-        focusAt(index + 1);
-        break;
-      case 'ArrowUp':
-        event.preventDefault();
-        focusAt(index - 1);
-        break;
-      case 'Home':
-        event.preventDefault();
-        focusAt(0);
-        break;
-      case 'End':
-        event.preventDefault();
-        focusAt(all.length - 1);
-        break;
-      case 'Tab':
-        setOpen(false);
-        break;
-    }
-  }
+  const { open, close, rootRef, menuId, onKeyDown, buttonProps } = useMenu();
 
   const itemClasses =
     'flex w-full items-center justify-between gap-2 rounded px-3 py-2 text-left text-sm hover:bg-zinc-100 focus-visible:bg-zinc-100 dark:hover:bg-zinc-800 dark:focus-visible:bg-zinc-800';
@@ -71,18 +23,7 @@ export function OrganizationSwitcher({ organizations, unavailable = false }: { o
   return (
     <div ref={rootRef} className="relative" onKeyDown={onKeyDown}>
       <button
-        ref={buttonRef}
-        type="button"
-        aria-haspopup="menu"
-        aria-expanded={open}
-        aria-controls={menuId}
-        onClick={() => setOpen((value) => !value)}
-        onKeyDown={(event) => {
-          if (event.key === 'ArrowDown' && !open) {
-            event.preventDefault();
-            setOpen(true);
-          }
-        }}
+        {...buttonProps}
         className="flex max-w-64 items-center gap-2 rounded-md border border-zinc-300 px-3 py-1.5 text-sm font-medium hover:bg-zinc-50 dark:border-zinc-700 dark:hover:bg-zinc-900"
       >
         <span className="sr-only">Switch organization, current: </span>
@@ -103,7 +44,7 @@ export function OrganizationSwitcher({ organizations, unavailable = false }: { o
               href={`/o/${organization.id}`}
               role="menuitem"
               aria-current={organization.id === current?.id ? 'page' : undefined}
-              onClick={() => setOpen(false)}
+              onClick={close}
               className={itemClasses}
             >
               <span className="truncate">{organization.name}</span>
@@ -111,10 +52,10 @@ export function OrganizationSwitcher({ organizations, unavailable = false }: { o
             </Link>
           ))}
           <div className="my-1 border-t border-zinc-200 dark:border-zinc-700" role="separator" />
-          <Link href="/dashboard" role="menuitem" onClick={() => setOpen(false)} className={itemClasses}>
+          <Link href="/dashboard" role="menuitem" onClick={close} className={itemClasses}>
             All organizations
           </Link>
-          <Link href="/organizations/new" role="menuitem" onClick={() => setOpen(false)} className={itemClasses}>
+          <Link href="/organizations/new" role="menuitem" onClick={close} className={itemClasses}>
             + Create organization
           </Link>
         </div>

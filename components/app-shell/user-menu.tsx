@@ -1,7 +1,8 @@
 'use client';
 
-import { useEffect, useId, useRef, useState } from 'react';
 import { useFormStatus } from 'react-dom';
+
+import { useMenu } from '@/components/ui/use-menu';
 
 type Props = {
   name: string;
@@ -24,42 +25,15 @@ function SignOutButton() {
   );
 }
 
-/** Avatar button with a small menu: who is signed in, and sign-out. Escape and outside clicks close it. */
+/** Avatar button with a small menu: who is signed in, and sign-out. */
 export function UserMenu({ name, email, initials, signOutAction }: Props) {
-  const [open, setOpen] = useState(false);
-  const menuId = useId();
-  const rootRef = useRef<HTMLDivElement>(null);
-  const buttonRef = useRef<HTMLButtonElement>(null);
-
-  useEffect(() => {
-    if (!open) return;
-    rootRef.current?.querySelector<HTMLElement>('[role="menuitem"]')?.focus();
-    const onPointerDown = (event: PointerEvent) => {
-      if (!rootRef.current?.contains(event.target as Node)) setOpen(false);
-    };
-    document.addEventListener('pointerdown', onPointerDown);
-    return () => document.removeEventListener('pointerdown', onPointerDown);
-  }, [open]);
+  const { open, rootRef, menuId, onKeyDown, buttonProps } = useMenu();
 
   return (
-    <div
-      ref={rootRef}
-      className="relative"
-      onKeyDown={(event) => {
-        if (event.key === 'Escape' && open) {
-          setOpen(false);
-          buttonRef.current?.focus();
-        }
-      }}
-    >
+    <div ref={rootRef} className="relative" onKeyDown={onKeyDown}>
       <button
-        ref={buttonRef}
-        type="button"
-        aria-haspopup="menu"
-        aria-expanded={open}
-        aria-controls={menuId}
+        {...buttonProps}
         aria-label={`Account menu for ${name}`}
-        onClick={() => setOpen((value) => !value)}
         className="flex size-9 items-center justify-center rounded-full bg-brand-600 text-sm font-semibold text-white hover:bg-brand-700"
       >
         <span aria-hidden="true">{initials}</span>

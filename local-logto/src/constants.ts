@@ -2,6 +2,7 @@
  * Fixed identifiers and DEVELOPMENT-ONLY credentials of the local Logto.
  * They are public on purpose: this server is never meant to hold real accounts.
  */
+import { desiredLogtoState } from '../../lib/logto/setup/desired-state';
 
 export const TENANT_ID = 'default';
 
@@ -41,50 +42,13 @@ export const DEMO_USERS = [
 
 export const DEFAULT_REDIRECT_ORIGINS = ['http://localhost:3000', 'http://127.0.0.1:3000'] as const;
 
-export const ORGANIZATION_TEMPLATE = {
-  scopes: [
-    { name: 'read:projects', description: 'Read projects' },
-    { name: 'write:projects', description: 'Create and edit projects' },
-    { name: 'read:members', description: 'Read members' },
-    { name: 'invite:members', description: 'Invite members' },
-    { name: 'manage:members', description: 'Manage members and their roles' },
-    { name: 'manage:organization', description: 'Manage organization settings' },
-    { name: 'delete:organization', description: 'Delete the organization' },
-  ],
-  roles: [
-    {
-      name: 'owner',
-      description: 'Owns the organization',
-      scopes: [
-        'read:projects',
-        'write:projects',
-        'read:members',
-        'invite:members',
-        'manage:members',
-        'manage:organization',
-        'delete:organization',
-      ],
-    },
-    {
-      name: 'admin',
-      description: 'Administers the organization',
-      scopes: [
-        'read:projects',
-        'write:projects',
-        'read:members',
-        'invite:members',
-        'manage:members',
-        'manage:organization',
-      ],
-    },
-    {
-      name: 'member',
-      description: 'Works on projects',
-      scopes: ['read:projects', 'write:projects', 'read:members'],
-    },
-    { name: 'viewer', description: 'Reads projects', scopes: ['read:projects', 'read:members'] },
-  ],
-} as const;
+/**
+ * The organization template seeded on first start: exactly what `npm run logto:setup` would
+ * provision in a real tenant, read from the app's permission model (lib/auth/scopes.ts), so
+ * the local Logto and the app can never disagree about it.
+ */
+const desired = desiredLogtoState({ apiResource: APP_API_INDICATOR, webAppId: WEB_APP_ID, appUrl: DEFAULT_REDIRECT_ORIGINS[0] });
+export const ORGANIZATION_TEMPLATE = { scopes: desired.organizationScopes, roles: desired.organizationRoles };
 
 /** Token lifetimes, in seconds, as a default Logto tenant uses them. */
 export const TTL = {
