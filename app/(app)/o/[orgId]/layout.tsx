@@ -16,7 +16,8 @@ export default async function OrganizationLayout({ children, params }: LayoutPro
     { href: base as Route, label: 'Projects', show: access.can('read:projects') },
     { href: `${base}/members` as Route, label: 'Members', show: access.can('read:members') },
     { href: `${base}/activity` as Route, label: 'Activity', show: access.can('read:members') },
-    { href: `${base}/settings` as Route, label: 'Settings', show: access.can('manage:organization') || access.can('delete:organization') },
+    // Every member may leave, and leaving lives in settings; the page shows only what the role allows.
+    { href: `${base}/settings` as Route, label: 'Settings', show: true },
   ].filter((item) => item.show);
 
   return (

@@ -1,0 +1,51 @@
+'use client';
+
+import { useActionState } from 'react';
+
+import { RoleSelect } from '@/components/members/role-select';
+import { Field, FormMessage, SubmitButton } from '@/components/ui/form';
+import type { OrganizationRole } from '@/lib/auth/scopes';
+import type { ActionState } from '@/lib/forms/action-state';
+import type { InviteField } from '@/lib/organizations/admin-actions';
+
+type Action = (state: ActionState<InviteField>, formData: FormData) => Promise<ActionState<InviteField>>;
+
+type Props = {
+  action: Action;
+  /** The roles the viewer may invite with (only owners invite owners). */
+  roles: readonly OrganizationRole[];
+  maxAddresses: number;
+};
+
+export function InviteMembersForm({ action, roles, maxAddresses }: Props) {
+  const [state, formAction] = useActionState(action, { status: 'idle' });
+  const fieldErrors = state.status === 'error' ? state.fieldErrors : {};
+  const fields = state.status === 'error' ? state.fields : {};
+  return (
+    <form
+      action={formAction}
+      noValidate
+      aria-labelledby="invite-heading"
+      // Remount with the submitted values after an error; empty again after a success.
+      key={state.status === 'error' ? JSON.stringify(fields) : `ok-${state.status === 'success' ? state.message : ''}`}
+      className="space-y-4 rounded-lg border border-zinc-200 p-5 dark:border-zinc-800"
+    >
+      <h2 id="invite-heading" className="font-semibold">
+        Invite people
+      </h2>
+      <FormMessage state={state} />
+      <Field
+        name="emails"
+        label="E-mail addresses"
+        multiline
+        required
+        defaultValue={fields.emails}
+        errors={fieldErrors.emails}
+        placeholder="ada@example.com, grace@example.com"
+        hint={`Up to ${maxAddresses}, separated by commas or new lines. Invitations expire after 7 days.`}
+      />
+      <RoleSelect id="invite-role" label="Role" roles={roles} defaultValue={fields.role ?? 'member'} errors={fieldErrors.role} />
+      <SubmitButton pendingLabel="Sending…">Send invitations</SubmitButton>
+    </form>
+  );
+}

@@ -1,0 +1,158 @@
+'use client';
+
+import { useActionState, useState } from 'react';
+
+import { buttonClasses } from '@/components/ui/button-link';
+import { FormMessage, SubmitButton } from '@/components/ui/form';
+import { OWNER_ROLE, type OrganizationRole } from '@/lib/auth/scopes';
+import type { ActionState } from '@/lib/forms/action-state';
+import type { MemberField } from '@/lib/organizations/admin-actions';
+import type { MemberDto } from '@/lib/organizations/members';
+
+type Action = (state: ActionState<MemberField>, formData: FormData) => Promise<ActionState<MemberField>>;
+
+type Props = {
+  member: MemberDto;
+  isYou: boolean;
+  /** Roles the viewer may give this member; empty when they may not change it. */
+  assignableRoles: readonly OrganizationRole[];
+  canRemove: boolean;
+  changeRoleAction: Action;
+  removeAction: Action;
+};
+
+export function MemberRow({ member, isYou, assignableRoles, canRemove, changeRoleAction, removeAction }: Props) {
+  const current = member.roles[0] ?? '';
+  const [role, setRole] = useState(current);
+  const [confirmingRole, setConfirmingRole] = useState(false);
+  const [confirmingRemove, setConfirmingRemove] = useState(false);
+  // React resets a form after its action; a fresh select (new key) makes that reset land on
+  // the current choice rather than on the role the row was first rendered with.
+  const [generation, setGeneration] = useState(0);
+  const [roleState, changeRole] = useActionState(async (state: ActionState<MemberField>, formData: FormData) => {
+    const next = await changeRoleAction(state, formData);
+    setConfirmingRole(false);
+    setGeneration((value) => value + 1);
+    return next;
+  }, { status: 'idle' });
+  const [removeState, remove] = useActionState(removeAction, { status: 'idle' });
+
+  // Making someone owner hands them everything, deleting the organization included; changing
+  // your own role may take away the powers you are using right now. Both ask first.
+  const needsConfirmation = role !== current && (role === OWNER_ROLE || isYou);
+  const confirmation =
+    role === OWNER_ROLE
+      ? `${isYou ? 'You' : member.name} will be able to do everything in this organization, including deleting it.`
+      : 'You are changing your own role; you may lose access to this page.';
+  const roleErrors = roleState.status === 'error' ? roleState.fieldErrors.role : undefined;
+  const selectId = `role-${member.id}`;
+  const roleErrorId = roleErrors?.length ? `${selectId}-error` : undefined;
+
+  return (
+    <li className="rounded-lg border border-zinc-200 p-4 dark:border-zinc-800" aria-label={member.name}>
+      <div className="flex flex-wrap items-center gap-4">
+        <span
+          aria-hidden="true"
+          className="flex size-10 shrink-0 items-center justify-center rounded-full bg-brand-100 text-sm font-semibold text-brand-700 dark:bg-zinc-800 dark:text-brand-300"
+        >
+          {member.initials}
+        </span>
+        <div className="min-w-0 flex-1">
+          <p className="font-medium wrap-anywhere">
+            {member.name}
+            {isYou && (
+              <span className="ml-2 rounded-full bg-zinc-100 px-2 py-0.5 text-xs font-normal whitespace-nowrap text-zinc-600 dark:bg-zinc-800 dark:text-zinc-300">
+                you
+              </span>
+            )}
+          </p>
+          {member.email && member.email !== member.name && (
+            <p className="text-sm wrap-anywhere text-zinc-600 dark:text-zinc-400">{member.email}</p>
+          )}
+        </div>
+        {assignableRoles.length === 0 ? (
+          <p className="text-sm text-zinc-700 capitalize dark:text-zinc-300">
+            <span className="sr-only">Role: </span>
+            {member.roles.join(', ') || 'no role'}
+          </p>
+        ) : (
+          <form action={changeRole} className="flex flex-wrap items-center gap-2">
+            <input type="hidden" name="userId" value={member.id} />
+            <label htmlFor={selectId} className="sr-only">
+              Role of {member.name}
+            </label>
+            <select
+              id={selectId}
+              name="role"
+              key={generation}
+              defaultValue={role}
+              onChange={(event) => {
+                setRole(event.target.value);
+                setConfirmingRole(false);
+              }}
+              aria-invalid={roleErrorId ? true : undefined}
+              aria-describedby={roleErrorId}
+              className="rounded-md border border-zinc-300 bg-white px-2 py-1.5 text-sm capitalize dark:border-zinc-700 dark:bg-zinc-900"
+            >
+              {current === '' && <option value="">No role</option>}
+              {/* A role the viewer may not give (an owner seen by an admin) still shows as current. */}
+              {!assignableRoles.includes(current as OrganizationRole) && current !== '' && <option value={current}>{current}</option>}
+              {assignableRoles.map((option) => (
+                <option key={option} value={option}>
+                  {option}
+                </option>
+              ))}
+            </select>
+            {needsConfirmation && !confirmingRole ? (
+              <button type="button" className={buttonClasses('secondary')} onClick={() => setConfirmingRole(true)}>
+                Change role
+              </button>
+            ) : (
+              !needsConfirmation && (
+                <SubmitButton variant="secondary" pendingLabel="Saving…">
+                  Change role
+                </SubmitButton>
+              )
+            )}
+            {needsConfirmation && confirmingRole && (
+              <div role="group" aria-label="Confirm role change" className="flex w-full flex-wrap items-center gap-2 rounded-md bg-amber-50 p-3 text-sm text-amber-900 dark:bg-amber-950 dark:text-amber-100">
+                <p className="w-full">{confirmation}</p>
+                <SubmitButton pendingLabel="Saving…">{role === OWNER_ROLE ? 'Yes, make owner' : `Yes, change my role to ${role}`}</SubmitButton>
+                <button type="button" className={buttonClasses('secondary')} onClick={() => setConfirmingRole(false)}>
+                  Cancel
+                </button>
+              </div>
+            )}
+            {roleErrorId && (
+              <p id={roleErrorId} className="w-full text-sm text-red-700 dark:text-red-400">
+                {roleErrors?.join(' ')}
+              </p>
+            )}
+          </form>
+        )}
+        {canRemove &&
+          (confirmingRemove ? (
+            <form action={remove} className="flex gap-2">
+              <input type="hidden" name="userId" value={member.id} />
+              <SubmitButton pendingLabel="Removing…">
+                Confirm remove<span className="sr-only"> {member.name}</span>
+              </SubmitButton>
+              <button type="button" className={buttonClasses('secondary')} onClick={() => setConfirmingRemove(false)}>
+                Keep
+              </button>
+            </form>
+          ) : (
+            <button type="button" className={buttonClasses('secondary')} onClick={() => setConfirmingRemove(true)}>
+              Remove<span className="sr-only"> {member.name}</span>
+            </button>
+          ))}
+      </div>
+      {(roleState.status !== 'idle' || removeState.status === 'error') && (
+        <div className="mt-3 space-y-2">
+          <FormMessage state={roleState} />
+          {removeState.status === 'error' && <FormMessage state={removeState} />}
+        </div>
+      )}
+    </li>
+  );
+}

@@ -1,0 +1,56 @@
+'use client';
+
+import { useActionState, useState } from 'react';
+import { useFormStatus } from 'react-dom';
+
+import { Field, FormMessage } from '@/components/ui/form';
+import type { ActionState } from '@/lib/forms/action-state';
+import type { DeleteOrganizationField } from '@/lib/organizations/admin-actions';
+
+type Action = (state: ActionState<DeleteOrganizationField>, formData: FormData) => Promise<ActionState<DeleteOrganizationField>>;
+
+function DeleteButton({ ready }: { ready: boolean }) {
+  const { pending } = useFormStatus();
+  return (
+    <button
+      type="submit"
+      disabled={!ready || pending}
+      className="inline-flex items-center justify-center gap-2 rounded-md bg-red-700 px-4 py-2 text-sm font-semibold text-white transition-colors hover:bg-red-800 disabled:cursor-not-allowed disabled:opacity-60"
+    >
+      {pending && <span aria-hidden="true" className="size-3 animate-spin rounded-full border-2 border-current border-t-transparent" />}
+      {pending ? 'Deleting…' : 'Delete this organization'}
+    </button>
+  );
+}
+
+/** Deleting needs the organization's name typed out; the server checks it again. */
+export function DeleteOrganizationForm({ organizationName, action }: { organizationName: string; action: Action }) {
+  const [state, formAction] = useActionState(action, { status: 'idle' });
+  const [typed, setTyped] = useState('');
+  const fieldErrors = state.status === 'error' ? state.fieldErrors : {};
+  const fields = state.status === 'error' ? state.fields : {};
+  return (
+    // `key` remounts the input with the submitted value after an error (React resets forms).
+    <form action={formAction} noValidate className="space-y-3" aria-labelledby="delete-heading" key={JSON.stringify(fields)}>
+      <h3 id="delete-heading" className="font-semibold">
+        Delete this organization
+      </h3>
+      <p className="text-sm text-zinc-600 dark:text-zinc-300">
+        This deletes the organization in Logto, all its projects and its activity log, revokes its pending invitations and
+        removes every member. It cannot be undone.
+      </p>
+      {/* The field error says the same; the form-level alert is for the other failures. */}
+      {!fieldErrors.confirmName && <FormMessage state={state} />}
+      <Field
+        name="confirmName"
+        label={`Type “${organizationName}” to confirm`}
+        autoComplete="off"
+        spellCheck={false}
+        defaultValue={fields.confirmName}
+        onChange={(event) => setTyped(event.target.value)}
+        errors={fieldErrors.confirmName}
+      />
+      <DeleteButton ready={typed.trim() === organizationName.trim()} />
+    </form>
+  );
+}

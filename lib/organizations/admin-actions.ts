@@ -1,0 +1,194 @@
+'use server';
+
+import { Prompt } from '@logto/node';
+import { signIn } from '@logto/next/server-actions';
+import { revalidatePath } from 'next/cache';
+import { redirect } from 'next/navigation';
+
+import { requireUser } from '@/lib/auth/session';
+import { getDb } from '@/lib/db/client';
+import { getEnv } from '@/lib/env';
+import { AppError } from '@/lib/errors';
+import { errorState, failureState, formFields, validationErrorState, type ActionState } from '@/lib/forms/action-state';
+import { CALLBACK_PATH, logtoConfig, sessionStore } from '@/lib/logto/config';
+import { getManagementApi } from '@/lib/logto/management-api-client';
+
+import { requireOrganizationAccess } from './access';
+import {
+  acceptInvitation,
+  declineInvitation,
+  getInvitationView,
+  invitationActionSchema,
+  inviteMembers,
+  inviteMembersSchema,
+  resendInvitation,
+  revokeInvitation,
+  type InvitationDeps,
+} from './invitations';
+import { changeMemberRole, changeRoleSchema, leaveOrganization, removeMember, removeMemberSchema, type AdminDeps } from './members';
+import { organizationAction } from './organization-action';
+import { deleteOrganization, deleteOrganizationSchema, organizationSettingsSchema, updateOrganizationSettings } from './settings';
+
+// The organization dashboard's server actions. Each one is thin: verified organization token
+// with the scopes it needs (organizationAction / requireOrganizationAccess) -> validated form
+// -> the domain function, which checks its own rules, calls Logto and logs the activity.
+
+async function adminDeps(): Promise<AdminDeps> {
+  return { api: getManagementApi(), db: await getDb(), tokens: sessionStore };
+}
+
+async function invitationDeps(): Promise<InvitationDeps> {
+  return { ...(await adminDeps()), appUrl: getEnv().appUrl };
+}
+
+type BoundAction<Field extends string> = (
+  organizationId: string,
+  state: ActionState<Field>,
+  formData: FormData,
+) => Promise<ActionState<Field>>;
+
+export type MemberField = 'userId' | 'role';
+export type InviteField = 'emails' | 'role';
+export type InvitationField = 'invitationId';
+export type SettingsField = 'name' | 'description' | 'logoUrl' | 'isMfaRequired';
+export type DeleteOrganizationField = 'confirmName';
+
+export const changeMemberRoleAction: BoundAction<MemberField> = organizationAction(
+  { name: 'members.change-role', scopes: ['manage:members'], fields: ['userId', 'role'], schema: changeRoleSchema },
+  async (access, input) => {
+    const result = await changeMemberRole(await adminDeps(), access, input);
+    return result.changed ? `${result.name} is now ${result.to}.` : `${result.name} already has the ${result.to} role.`;
+  },
+);
+
+export const removeMemberAction: BoundAction<MemberField> = organizationAction(
+  { name: 'members.remove', scopes: ['manage:members'], fields: ['userId'], schema: removeMemberSchema },
+  async (access, input) => {
+    const { name } = await removeMember(await adminDeps(), access, input);
+    return `Removed ${name} from the organization.`;
+  },
+);
+
+export const inviteMembersAction: BoundAction<InviteField> = organizationAction(
+  { name: 'invitations.create', scopes: ['invite:members'], fields: ['emails', 'role'], schema: inviteMembersSchema },
+  async (access, input) => {
+    const { invited, failed } = await inviteMembers(await invitationDeps(), access, input);
+    const notInvited = failed.map(({ email, reason }) => `${email} (${reason})`).join('; ');
+    // Nothing sent: an error, so the form keeps what was typed.
+    if (invited.length === 0) throw new AppError('invalid_input', `Nobody was invited: ${notInvited}.`);
+    const sent = `Invitation sent to ${invited.join(', ')}.`;
+    return failed.length > 0 ? `${sent} Not invited: ${notInvited}.` : sent;
+  },
+);
+
+export const revokeInvitationAction: BoundAction<InvitationField> = organizationAction(
+  { name: 'invitations.revoke', scopes: ['invite:members'], fields: ['invitationId'], schema: invitationActionSchema },
+  async (access, input) => {
+    const { email } = await revokeInvitation(await invitationDeps(), access, input);
+    return `Revoked the invitation for ${email}.`;
+  },
+);
+
+export const resendInvitationAction: BoundAction<InvitationField> = organizationAction(
+  { name: 'invitations.resend', scopes: ['invite:members'], fields: ['invitationId'], schema: invitationActionSchema },
+  async (access, input) => {
+    const { email } = await resendInvitation(await invitationDeps(), access, input);
+    return `Sent the invitation to ${email} again.`;
+  },
+);
+
+export const updateSettingsAction: BoundAction<SettingsField> = organizationAction(
+  {
+    name: 'organizations.settings',
+    scopes: ['manage:organization'],
+    fields: ['name', 'description', 'logoUrl', 'isMfaRequired'],
+    schema: organizationSettingsSchema,
+  },
+  async (access, input) => {
+    const { changes } = await updateOrganizationSettings(await adminDeps(), access, input);
+    if (changes.length === 0) return 'Nothing to save: the settings are unchanged.';
+    // The header's switcher and the dashboard show the name too.
+    if (changes.includes('name')) revalidatePath('/', 'layout');
+    return 'Settings saved.';
+  },
+);
+
+/** Deletes the organization; redirects to the dashboard (so not an organizationAction). */
+export async function deleteOrganizationAction(
+  organizationId: string,
+  _previous: ActionState<DeleteOrganizationField>,
+  formData: FormData,
+): Promise<ActionState<DeleteOrganizationField>> {
+  const fields = formFields(formData, ['confirmName'] as const);
+  try {
+    const access = await requireOrganizationAccess(organizationId, ['delete:organization']);
+    const parsed = deleteOrganizationSchema.safeParse(fields);
+    if (!parsed.success) return validationErrorState(parsed.error, fields);
+    await deleteOrganization(await adminDeps(), access, parsed.data);
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'invalid_input') return errorState(error.message, fields, { confirmName: [error.message] });
+    return failureState(error, fields, 'organizations.delete');
+  }
+  revalidatePath('/', 'layout');
+  redirect('/dashboard');
+}
+
+/** The caller leaves the organization (any member; never its last owner). */
+export async function leaveOrganizationAction(organizationId: string, _previous: ActionState<never>, _formData: FormData): Promise<ActionState<never>> {
+  try {
+    const access = await requireOrganizationAccess(organizationId, []);
+    await leaveOrganization(await adminDeps(), access);
+  } catch (error) {
+    return failureState(error, {}, 'organizations.leave');
+  }
+  revalidatePath('/', 'layout');
+  redirect('/dashboard');
+}
+
+function invitationPath(invitationId: string) {
+  return `/invitations/${encodeURIComponent(invitationId)}`;
+}
+
+/** Accepts an invitation as the signed-in user and lands them in the organization. */
+export async function acceptInvitationAction(invitationId: string, _previous: ActionState<never>, _formData: FormData): Promise<ActionState<never>> {
+  const user = await requireUser(invitationPath(invitationId));
+  let organizationId: string;
+  try {
+    ({ organizationId } = await acceptInvitation(await invitationDeps(), user, invitationId));
+  } catch (error) {
+    return failureState(error, {}, 'invitations.accept');
+  }
+  // The header's organization switcher lists it from now on.
+  revalidatePath('/', 'layout');
+  redirect(`/o/${organizationId}`);
+}
+
+/** Declines an invitation as the signed-in invitee. */
+export async function declineInvitationAction(invitationId: string, _previous: ActionState<never>, _formData: FormData): Promise<ActionState<never>> {
+  const user = await requireUser(invitationPath(invitationId));
+  try {
+    await declineInvitation(await invitationDeps(), user, invitationId);
+  } catch (error) {
+    return failureState(error, {}, 'invitations.decline');
+  }
+  redirect(`${invitationPath(invitationId)}?declined=1`);
+}
+
+/**
+ * "Not you?" on an invitation: drops this app's session (the SDK clears its tokens when a
+ * sign-in starts) and makes Logto ask for credentials again, prefilled with the invitee's
+ * e-mail, even while Logto still has a session for the current account. Afterwards the
+ * invitee is back on the invitation.
+ */
+export async function switchInvitationAccountAction(invitationId: string): Promise<void> {
+  // Unknown (or malformed) ids get no sign-in: back to the page, which says so.
+  const view = await getInvitationView({ api: getManagementApi() }, invitationId);
+  if (!view) redirect(invitationPath(invitationId));
+  const { appUrl } = getEnv();
+  await signIn(logtoConfig, {
+    redirectUri: `${appUrl}${CALLBACK_PATH}`,
+    postRedirectUri: `${appUrl}${invitationPath(view.id)}`,
+    loginHint: view.email,
+    prompt: [Prompt.Login, Prompt.Consent],
+  });
+}

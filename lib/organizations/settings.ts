@@ -1,0 +1,187 @@
+import 'server-only';
+
+import { eq } from 'drizzle-orm';
+import { z } from 'zod';
+
+import { activityLog, organizationCreations, projects } from '@/lib/db/schema';
+import { AppError } from '@/lib/errors';
+import type { LogtoOrganization } from '@/lib/logto/management-api';
+
+import { recordActivity } from './activity';
+import { revokeAllPendingInvitations } from './invitations';
+import { forgetAllMembersTokens, parseInput, type AdminAccess, type AdminDeps } from './members';
+
+// An organization's own settings (Logto keeps them: name, description, branding.logoUrl,
+// isMfaRequired) and its deletion, which also removes everything this app stores for it.
+
+const LOGO_URL_ERROR = 'Enter an https:// address of an image, or leave it empty.';
+
+// The schemas accept a form's strings and their own output alike, so a use case can check its
+// input again whatever called it.
+/** The normalized URL if `value` is an https URL on a public-looking domain, else null. */
+function httpsLogoUrl(value: string): string | null {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return null;
+  }
+  // Credentials in a logo URL would be shown to every visitor of an invitation.
+  if (url.protocol !== 'https:' || url.username || url.password || !z.regexes.domain.test(url.hostname)) return null;
+  return url.href;
+}
+
+export const logoUrlSchema = z
+  .string()
+  .trim()
+  .max(2048, 'Use at most 2048 characters.')
+  .nullish()
+  .transform((value, context) => {
+    if (!value) return null;
+    const url = httpsLogoUrl(value);
+    if (url === null) context.addIssue({ code: 'custom', message: LOGO_URL_ERROR });
+    return url;
+  });
+
+export const organizationSettingsSchema = z.object({
+  name: z
+    .string({ error: 'Enter a name for the organization.' })
+    .trim()
+    .min(1, 'Enter a name for the organization.')
+    .max(128, 'Use at most 128 characters.'),
+  description: z
+    .string()
+    .trim()
+    .max(256, 'Use at most 256 characters.')
+    .nullish()
+    .transform((value) => value || null),
+  logoUrl: logoUrlSchema,
+  // A checked checkbox sends "on"; an unchecked one is absent from the form.
+  isMfaRequired: z
+    .union([z.boolean(), z.string()])
+    .optional()
+    .transform((value) => value === true || value === 'on' || value === 'true'),
+});
+
+export type OrganizationSettingsInput = z.input<typeof organizationSettingsSchema>;
+
+export const deleteOrganizationSchema = z.object({
+  confirmName: z.string({ error: "Type the organization's name to confirm." }).min(1, "Type the organization's name to confirm."),
+});
+
+export type OrganizationSettingsDto = {
+  id: string;
+  name: string;
+  description: string | null;
+  logoUrl: string | null;
+  isMfaRequired: boolean;
+};
+
+function toDto(organization: LogtoOrganization): OrganizationSettingsDto {
+  return {
+    id: organization.id,
+    name: organization.name,
+    description: organization.description,
+    logoUrl: organization.branding.logoUrl ?? null,
+    isMfaRequired: organization.isMfaRequired,
+  };
+}
+
+/** The settings as the form shows them (`manage:organization` or `delete:organization`). */
+export async function getOrganizationSettings(deps: Pick<AdminDeps, 'api'>, access: AdminAccess): Promise<OrganizationSettingsDto> {
+  if (!access.can('manage:organization') && !access.can('delete:organization')) {
+    throw new AppError('forbidden', "Your role in this organization doesn't allow viewing its settings.");
+  }
+  return toDto(await deps.api.organizations.get(access.organizationId));
+}
+
+/**
+ * Saves the settings (`manage:organization`); logs which ones changed. Turning on required
+ * two-step verification drops every member's cached organization token, so it applies on
+ * their next request rather than up to an hour later.
+ */
+export async function updateOrganizationSettings(
+  deps: AdminDeps,
+  access: AdminAccess,
+  input: OrganizationSettingsInput,
+): Promise<{ settings: OrganizationSettingsDto; changes: string[] }> {
+  if (!access.can('manage:organization')) throw new AppError('forbidden', "Your role in this organization doesn't allow changing its settings.");
+  const { api } = deps;
+  const next = parseInput(organizationSettingsSchema, input);
+  const current = await api.organizations.get(access.organizationId);
+  const before = toDto(current);
+
+  const patch: Parameters<typeof api.organizations.update>[1] = {};
+  const changes: string[] = [];
+  if (next.name !== before.name) {
+    patch.name = next.name;
+    changes.push('name');
+  }
+  if (next.description !== before.description) {
+    patch.description = next.description;
+    changes.push('description');
+  }
+  if (next.logoUrl !== before.logoUrl) {
+    // PATCH replaces `branding` whole: keep the other branding values as they are.
+    const branding: Record<string, string> = {};
+    for (const [key, value] of Object.entries(current.branding)) {
+      if (key !== 'logoUrl' && typeof value === 'string') branding[key] = value;
+    }
+    if (next.logoUrl) branding.logoUrl = next.logoUrl;
+    patch.branding = branding;
+    changes.push('logo');
+  }
+  if (next.isMfaRequired !== before.isMfaRequired) {
+    patch.isMfaRequired = next.isMfaRequired;
+    changes.push('two-step verification requirement');
+  }
+  if (changes.length === 0) return { settings: before, changes };
+
+  const updated = await api.organizations.update(access.organizationId, patch);
+  if (patch.isMfaRequired === true) await forgetAllMembersTokens(deps, access.organizationId);
+  await recordActivity(deps.db, {
+    organizationId: access.organizationId,
+    actorId: access.user.id,
+    action: 'organization.updated',
+    target: access.organizationId,
+    metadata: { changes, name: updated.name },
+  });
+  return { settings: toDto(updated), changes };
+}
+
+/**
+ * Deletes the organization (`delete:organization`) once the caller typed its name: revokes its
+ * pending invitations, deletes it in Logto, then removes its projects, activity and creation
+ * records here and drops every former member's cached organization tokens.
+ */
+export async function deleteOrganization(
+  deps: AdminDeps,
+  access: AdminAccess,
+  input: z.infer<typeof deleteOrganizationSchema>,
+): Promise<{ name: string }> {
+  if (!access.can('delete:organization')) throw new AppError('forbidden', 'Only owners can delete the organization.');
+  const { api, db } = deps;
+  const { organizationId } = access;
+  const { confirmName } = parseInput(deleteOrganizationSchema, input);
+  const organization = await api.organizations.get(organizationId);
+  if (confirmName.trim() !== organization.name.trim()) {
+    throw new AppError('invalid_input', `Type the organization's name, “${organization.name}”, exactly to confirm.`);
+  }
+
+  const members = await api.organizations.listAllMembers(organizationId);
+  await revokeAllPendingInvitations(api, organizationId);
+  await api.organizations.delete(organizationId);
+  try {
+    await db.transaction(async (tx) => {
+      await tx.delete(projects).where(eq(projects.organizationId, organizationId));
+      await tx.delete(activityLog).where(eq(activityLog.organizationId, organizationId));
+      await tx.delete(organizationCreations).where(eq(organizationCreations.organizationId, organizationId));
+    });
+  } catch (error) {
+    // IMPORTANT: the organization is gone from Logto, so nobody can reach these rows; log the id
+    // so they can be removed by hand.
+    console.error(`[organizations] deleted ${organizationId} in Logto but not its app data:`, error);
+  }
+  await forgetAllMembersTokens(deps, organizationId, members);
+  return { name: organization.name };
+}

@@ -1,0 +1,79 @@
+// Fixtures for the organization use-case tests: users, organizations with members in given
+// roles, a caller's verified access for a role, a recorder for token invalidation, the outbox.
+import { randomBytes } from 'node:crypto';
+
+import { z } from 'zod';
+
+import { ORGANIZATION_ROLES, type OrganizationRole } from '@/lib/auth/scopes';
+import type { AdminAccess } from '@/lib/organizations/members';
+
+import { managementApiFor } from './local-logto';
+
+export type FixtureUser = { id: string; email: string; name: string };
+
+export function organizationFixtures(endpoint: string) {
+  const api = managementApiFor(endpoint);
+
+  /** A user with a unique name and e-mail (no password: these users never sign in). */
+  async function user(label = 'user'): Promise<FixtureUser> {
+    const suffix = randomBytes(4).toString('hex');
+    const name = `${label} ${suffix}`;
+    const email = `${label.toLowerCase().replace(/[^a-z0-9]/g, '')}-${suffix}@example.com`;
+    const { data } = await api.request('POST', '/users', {
+      body: { username: `${label.replace(/[^A-Za-z0-9]/g, '_')}_${suffix}`, primaryEmail: email, name },
+      schema: z.object({ id: z.string() }),
+    });
+    return { id: data.id, email, name };
+  }
+
+  async function addMember(organizationId: string, userId: string, role: OrganizationRole) {
+    await api.organizations.addUsers(organizationId, [userId]);
+    await api.organizations.setUserRolesByName(organizationId, userId, [role]);
+  }
+
+  /** An organization whose members have the given roles. */
+  async function organization(members: [FixtureUser, OrganizationRole][], name = `Org ${randomBytes(3).toString('hex')}`) {
+    const created = await api.organizations.create({ name, description: null });
+    for (const [member, role] of members) await addMember(created.id, member.id, role);
+    return created.id;
+  }
+
+  async function rolesOf(organizationId: string, userId: string) {
+    try {
+      return (await api.organizations.getUserRoles(organizationId, userId)).map((role) => role.name).sort();
+    } catch {
+      return null;
+    }
+  }
+
+  return { api, user, addMember, organization, rolesOf };
+}
+
+/** The verified access a caller with `role` gets (null: a member without any role). */
+export function accessFor(user: { id: string }, organizationId: string, role: OrganizationRole | null): AdminAccess {
+  const scopes = new Set<string>(role ? ORGANIZATION_ROLES[role] : []);
+  return { user: { id: user.id }, organizationId, can: (scope) => scopes.has(scope) };
+}
+
+/** Stands in for sessionStore: records whose organization tokens were dropped. */
+export function tokenRecorder() {
+  const forgotten: string[] = [];
+  return {
+    forgotten,
+    tokens: {
+      forgetOrganizationTokens: async (userId: string, organizationId: string) => {
+        forgotten.push(`${userId}@${organizationId}`);
+      },
+    },
+  };
+}
+
+const outboxSchema = z.array(
+  z.object({ id: z.string(), to: z.string(), subject: z.string(), link: z.string().nullable(), createdAt: z.number() }),
+);
+
+/** The local Logto's outbox, newest first. */
+export async function readOutbox(endpoint: string) {
+  const response = await fetch(`${endpoint}/outbox.json`);
+  return outboxSchema.parse(await response.json());
+}
