@@ -7,18 +7,11 @@ import { activityLog, organizationCreations } from '@/lib/db/schema';
 import { AppError } from '@/lib/errors';
 import { LogtoApiError, type ManagementApi } from '@/lib/logto/management-api';
 
+import { organizationDescriptionSchema, organizationNameSchema } from './schemas';
+
 export const createOrganizationSchema = z.object({
-  name: z
-    .string({ error: 'Enter a name for the organization.' })
-    .trim()
-    .min(1, 'Enter a name for the organization.')
-    .max(128, 'Use at most 128 characters.'),
-  description: z
-    .string()
-    .trim()
-    .max(256, 'Use at most 256 characters.')
-    .optional()
-    .transform((value) => value || null),
+  name: organizationNameSchema,
+  description: organizationDescriptionSchema,
   idempotencyKey: z.uuid({ error: 'This form expired. Reload the page and submit again.' }),
 });
 

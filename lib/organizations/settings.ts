@@ -8,6 +8,7 @@ import { AppError } from '@/lib/errors';
 import type { LogtoOrganization } from '@/lib/logto/management-api';
 
 import { recordActivity } from './activity';
+import { organizationDescriptionSchema, organizationNameSchema } from './schemas';
 import { revokeAllPendingInvitations } from './invitations';
 import { forgetAllMembersTokens, parseInput, type AdminAccess, type AdminDeps } from './members';
 
@@ -44,17 +45,8 @@ export const logoUrlSchema = z
   });
 
 export const organizationSettingsSchema = z.object({
-  name: z
-    .string({ error: 'Enter a name for the organization.' })
-    .trim()
-    .min(1, 'Enter a name for the organization.')
-    .max(128, 'Use at most 128 characters.'),
-  description: z
-    .string()
-    .trim()
-    .max(256, 'Use at most 256 characters.')
-    .nullish()
-    .transform((value) => value || null),
+  name: organizationNameSchema,
+  description: organizationDescriptionSchema,
   logoUrl: logoUrlSchema,
   // A checked checkbox sends "on"; an unchecked one is absent from the form.
   isMfaRequired: z
