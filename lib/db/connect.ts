@@ -10,7 +10,7 @@ export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
 export type DatabaseHandle = { db: Database; close: () => Promise<void> };
 
 /** A PostgreSQL URL, or else PGlite under `dataDir` (null: in memory, for tests). */
-export type DatabaseTarget = { databaseUrl?: string; dataDir?: string | null };
+export type DatabaseTarget = { databaseUrl?: string; dataDir: string | null };
 
 export const MIGRATIONS_FOLDER = path.join(process.cwd(), 'lib', 'db', 'migrations');
 
@@ -39,8 +39,10 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
     import('drizzle-orm/pglite/migrator'),
   ]);
   let dataDir: string | undefined;
+  // IMPORTANT: no literal default folder here. Turbopack traces literal paths handed to fs
+  // calls and watches them in `next dev`; every database write then reloaded the page, forever.
   if (target.dataDir !== null) {
-    dataDir = path.resolve(target.dataDir ?? '.data', 'app');
+    dataDir = path.resolve(target.dataDir, 'app');
     await mkdir(dataDir, { recursive: true });
   }
   const client = new PGlite(dataDir);

@@ -28,7 +28,7 @@ async function openFreshPostgres(url: string): Promise<DatabaseHandle> {
   } finally {
     await admin.end();
   }
-  const handle = await openDatabase({ databaseUrl: withDatabase(url, name) });
+  const handle = await openDatabase({ databaseUrl: withDatabase(url, name), dataDir: null });
   return {
     db: handle.db,
     close: async () => {
