@@ -24,7 +24,9 @@ export default async function OrganizationLayout({ children, params }: LayoutPro
     <div>
       <div className="flex flex-wrap items-baseline justify-between gap-2">
         <h1 className="text-2xl font-bold tracking-tight">{organization.name}</h1>
-        <p className="text-sm text-zinc-600 capitalize dark:text-zinc-400">Your role: {organization.roles.join(', ') || 'none'}</p>
+        <p className="text-sm text-zinc-600 dark:text-zinc-400">
+          Your role: <span className="capitalize">{organization.roles.join(', ') || 'none'}</span>
+        </p>
       </div>
       {organization.description && <p className="mt-1 text-zinc-600 dark:text-zinc-300">{organization.description}</p>}
       <OrganizationNav items={items} />
