@@ -1,9 +1,8 @@
 'use client';
 
-import { useActionState } from 'react';
-
 import { RoleSelect } from '@/components/members/role-select';
 import { Field, FormMessage, SubmitButton } from '@/components/ui/form';
+import { useActionForm } from '@/components/ui/use-action-form';
 import type { OrganizationRole } from '@/lib/auth/scopes';
 import type { ActionState } from '@/lib/forms/action-state';
 import type { InviteField } from '@/lib/organizations/admin-actions';
@@ -18,16 +17,13 @@ type Props = {
 };
 
 export function InviteMembersForm({ action, roles, maxAddresses }: Props) {
-  const [state, formAction] = useActionState(action, { status: 'idle' });
-  const fieldErrors = state.status === 'error' ? state.fieldErrors : {};
-  const fields = state.status === 'error' ? state.fields : {};
+  const { state, formAction, fieldErrors, fields, formKey } = useActionForm(action);
   return (
     <form
       action={formAction}
       noValidate
       aria-labelledby="invite-heading"
-      // Remount with the submitted values after an error; empty again after a success.
-      key={state.status === 'error' ? JSON.stringify(fields) : `ok-${state.status === 'success' ? state.message : ''}`}
+      key={formKey}
       className="space-y-4 rounded-lg border border-zinc-200 p-5 dark:border-zinc-800"
     >
       <h2 id="invite-heading" className="font-semibold">

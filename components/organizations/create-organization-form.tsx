@@ -1,8 +1,7 @@
 'use client';
 
-import { useActionState } from 'react';
-
 import { Field, FormMessage, SubmitButton } from '@/components/ui/form';
+import { useActionForm } from '@/components/ui/use-action-form';
 import type { ActionState } from '@/lib/forms/action-state';
 import type { CreateOrganizationField } from '@/lib/organizations/actions';
 
@@ -12,13 +11,10 @@ type Props = {
 };
 
 export function CreateOrganizationForm({ idempotencyKey, action }: Props) {
-  const [state, formAction] = useActionState(action, { status: 'idle' });
-  const fieldErrors = state.status === 'error' ? state.fieldErrors : {};
-  const fields = state.status === 'error' ? state.fields : {};
+  const { state, formAction, fieldErrors, fields, formKey } = useActionForm(action);
 
   return (
-    // `key` remounts the inputs with the submitted values after an error (React resets forms).
-    <form action={formAction} noValidate className="space-y-5" key={state.status === 'error' ? JSON.stringify(fields) : 'new'}>
+    <form action={formAction} noValidate className="space-y-5" key={formKey}>
       {/* One key per form render: a double submit or a retried request makes one organization. */}
       <input type="hidden" name="idempotencyKey" value={idempotencyKey} />
       <FormMessage state={state} />

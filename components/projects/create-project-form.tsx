@@ -1,23 +1,20 @@
 'use client';
 
-import { useActionState } from 'react';
-
 import { Field, FormMessage, SubmitButton } from '@/components/ui/form';
+import { useActionForm } from '@/components/ui/use-action-form';
 import type { ActionState } from '@/lib/forms/action-state';
 import type { ProjectField } from '@/lib/projects/actions';
 
 type Action = (state: ActionState<ProjectField>, formData: FormData) => Promise<ActionState<ProjectField>>;
 
 export function CreateProjectForm({ action }: { action: Action }) {
-  const [state, formAction] = useActionState(action, { status: 'idle' });
-  const fieldErrors = state.status === 'error' ? state.fieldErrors : {};
-  const fields = state.status === 'error' ? state.fields : {};
+  const { state, formAction, fieldErrors, fields, formKey } = useActionForm(action);
   return (
     <form
       action={formAction}
       noValidate
       aria-label="New project"
-      key={state.status === 'error' ? JSON.stringify(fields) : `ok-${state.status === 'success' ? state.message : ''}`}
+      key={formKey}
       className="space-y-4 rounded-lg border border-zinc-200 p-5 dark:border-zinc-800"
     >
       <h2 className="font-semibold">New project</h2>
