@@ -225,26 +225,40 @@ const NO_LONGER_PENDING: Record<Exclude<InvitationStatus, 'pending'>, string> = 
   expired: 'This invitation has expired.',
 };
 
+/** An invitation of this organization that the caller may manage (`invite:members`), with its state. */
+async function loadManagedInvitation(deps: InvitationDeps, access: AdminAccess, input: z.infer<typeof invitationActionSchema>) {
+  if (!access.can('invite:members')) throw forbidden("Your role in this organization doesn't allow managing invitations.");
+  const { invitationId } = parseInput(invitationActionSchema, input);
+  const invitation = await getOwnInvitation(deps.api, access.organizationId, invitationId);
+  return { invitation, status: statusOf(invitation, (deps.now ?? Date.now)()) };
+}
+
+async function recordInvitationActivity(
+  deps: InvitationDeps,
+  access: AdminAccess,
+  invitation: LogtoInvitation,
+  action: 'invitation.revoked' | 'invitation.resent',
+): Promise<{ email: string }> {
+  await recordActivity(deps.db, {
+    organizationId: access.organizationId,
+    actorId: access.user.id,
+    action,
+    target: invitation.id,
+    metadata: { email: invitation.invitee },
+  });
+  return { email: invitation.invitee };
+}
+
 /** Revokes a pending invitation (`invite:members`); its link stops working. */
 export async function revokeInvitation(
   deps: InvitationDeps,
   access: AdminAccess,
   input: z.infer<typeof invitationActionSchema>,
 ): Promise<{ email: string }> {
-  if (!access.can('invite:members')) throw forbidden("Your role in this organization doesn't allow managing invitations.");
-  const { invitationId } = parseInput(invitationActionSchema, input);
-  const invitation = await getOwnInvitation(deps.api, access.organizationId, invitationId);
-  const status = statusOf(invitation, (deps.now ?? Date.now)());
+  const { invitation, status } = await loadManagedInvitation(deps, access, input);
   if (status === 'accepted' || status === 'revoked') throw new AppError('conflict', NO_LONGER_PENDING[status]);
   await deps.api.invitations.setStatus(invitation.id, 'Revoked');
-  await recordActivity(deps.db, {
-    organizationId: access.organizationId,
-    actorId: access.user.id,
-    action: 'invitation.revoked',
-    target: invitation.id,
-    metadata: { email: invitation.invitee },
-  });
-  return { email: invitation.invitee };
+  return recordInvitationActivity(deps, access, invitation, 'invitation.revoked');
 }
 
 /** Sends a pending invitation's e-mail again (`invite:members`). */
@@ -253,21 +267,11 @@ export async function resendInvitation(
   access: AdminAccess,
   input: z.infer<typeof invitationActionSchema>,
 ): Promise<{ email: string }> {
-  if (!access.can('invite:members')) throw forbidden("Your role in this organization doesn't allow managing invitations.");
-  const { invitationId } = parseInput(invitationActionSchema, input);
-  const invitation = await getOwnInvitation(deps.api, access.organizationId, invitationId);
-  const status = statusOf(invitation, (deps.now ?? Date.now)());
+  const { invitation, status } = await loadManagedInvitation(deps, access, input);
   if (status === 'expired') throw new AppError('conflict', 'This invitation has expired. Revoke it and invite the address again.');
   if (status !== 'pending') throw new AppError('conflict', NO_LONGER_PENDING[status]);
   await deps.api.invitations.resend(invitation.id, { link: invitationLink(deps.appUrl, invitation.id) });
-  await recordActivity(deps.db, {
-    organizationId: access.organizationId,
-    actorId: access.user.id,
-    action: 'invitation.resent',
-    target: invitation.id,
-    metadata: { email: invitation.invitee },
-  });
-  return { email: invitation.invitee };
+  return recordInvitationActivity(deps, access, invitation, 'invitation.resent');
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { Queryable } from '../db/database.js';
+import { patchAssignments } from './sql.js';
 
 export type ApplicationType = 'Native' | 'SPA' | 'Traditional' | 'MachineToMachine' | 'Protected' | 'SAML';
 
@@ -133,16 +134,8 @@ export async function updateApplication(
     customClientMetadata: 'custom_client_metadata',
     customData: 'custom_data',
   };
-  const assignments: string[] = [];
   const values: unknown[] = [id];
-  for (const [key, column] of Object.entries(columns) as [keyof ApplicationPatch, string][]) {
-    const value = patch[key];
-    if (value === undefined) {
-      continue;
-    }
-    values.push(typeof value === 'object' && value !== null ? JSON.stringify(value) : value);
-    assignments.push(`${column} = $${values.length}`);
-  }
+  const assignments = patchAssignments(patch, columns, values);
   if (assignments.length === 0) {
     return findApplication(db, id);
   }

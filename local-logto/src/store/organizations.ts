@@ -1,6 +1,6 @@
 import type { Queryable } from '../db/database.js';
 import { shortId } from '../db/ids.js';
-import { likeSubstring } from './sql.js';
+import { likeSubstring, patchAssignments } from './sql.js';
 import type { OrganizationRoleRecord, OrganizationScopeRecord } from './organization-template.js';
 import { USER_COLUMNS, toUserRecord, type UserRecord } from './users.js';
 
@@ -122,17 +122,8 @@ export async function updateOrganization(
     branding: 'branding',
     customCss: 'custom_css',
   };
-  const assignments: string[] = [];
   const values: unknown[] = [id];
-  for (const [key, column] of Object.entries(columns) as [keyof OrganizationInput, string][]) {
-    const value = patch[key];
-    if (value === undefined) {
-      continue;
-    }
-    // customData and the other objects are replaced whole, as Logto does.
-    values.push(typeof value === 'object' && value !== null ? JSON.stringify(value) : value);
-    assignments.push(`${column} = $${values.length}`);
-  }
+  const assignments = patchAssignments(patch, columns, values);
   if (assignments.length === 0) {
     return findOrganization(db, id);
   }

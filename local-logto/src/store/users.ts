@@ -1,6 +1,7 @@
 import type { Queryable } from '../db/database.js';
 import { shortId } from '../db/ids.js';
 import { assignDefaultRoles } from './roles.js';
+import { patchAssignments } from './sql.js';
 
 export interface UserRecord {
   id: string;
@@ -185,16 +186,8 @@ const PATCH_COLUMNS: Record<keyof UserPatch, string> = {
 };
 
 export async function updateUser(db: Queryable, id: string, patch: UserPatch): Promise<UserRecord | undefined> {
-  const assignments: string[] = [];
   const values: unknown[] = [id];
-  for (const [key, column] of Object.entries(PATCH_COLUMNS) as [keyof UserPatch, string][]) {
-    const value = patch[key];
-    if (value === undefined) {
-      continue;
-    }
-    values.push(typeof value === 'object' && value !== null ? JSON.stringify(value) : value);
-    assignments.push(`${column} = $${values.length}`);
-  }
+  const assignments = patchAssignments(patch, PATCH_COLUMNS, values);
   values.push(Date.now());
   assignments.push(`updated_at = $${values.length}`);
   const { rows } = await db.query<UserRow>(
