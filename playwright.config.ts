@@ -17,10 +17,17 @@ function once(name: string, make: () => string) {
   return process.env[name];
 }
 
-function freePort() {
-  const script =
-    "const s=require('node:net').createServer();s.listen(0,'127.0.0.1',()=>{process.stdout.write(String(s.address().port));s.close()})";
-  return execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' }).trim();
+/** Two distinct free ports: both sockets are held open together, so the OS can't hand out one twice. */
+function freePorts(): [string, string] {
+  const script = `
+    const net = require('node:net');
+    const servers = [net.createServer(), net.createServer()];
+    Promise.all(servers.map((server) => new Promise((resolve) => server.listen(0, '127.0.0.1', resolve)))).then(() => {
+      process.stdout.write(servers.map((server) => server.address().port).join(' '));
+      servers.forEach((server) => server.close());
+    });`;
+  const [app = '', logto = ''] = execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' }).trim().split(' ');
+  return [app, logto];
 }
 
 /** Chromium: PLAYWRIGHT_CHROMIUM_PATH, else Playwright's own download if present, else Debian's. */
@@ -31,8 +38,8 @@ function chromiumPath() {
 }
 
 const runDir = once('E2E_RUN_DIR', () => mkdtempSync(path.join(tmpdir(), 'saas-starter-e2e-')));
-const appPort = once('E2E_APP_PORT', freePort);
-const logtoPort = once('E2E_LOGTO_PORT', freePort);
+const ports = once('E2E_PORTS', () => freePorts().join(' ')).split(' ');
+const [appPort = '', logtoPort = ''] = ports;
 const appUrl = `http://localhost:${appPort}`;
 const logtoEndpoint = `http://localhost:${logtoPort}`;
 process.env.E2E_APP_URL = appUrl;

@@ -117,6 +117,23 @@ test.describe('projects', () => {
     expect(second.items.map((project) => project.name)).toContain('p1');
   });
 
+  test('the organization home pages through more than 50 projects', async ({ page, request }) => {
+    const member = await createUser('pager');
+    const organization = await createOrganizationWith('Many Projects', [[member, 'member']]);
+    const token = await organizationTokenFor(member, organization.id);
+    for (let index = 1; index <= 52; index += 1) await createProjectViaApi(request, organization.id, token, `Project ${index}`);
+
+    await signIn(page, member.username, { returnTo: `/o/${organization.id}`, password: PASSWORD });
+    const list = page.getByRole('list', { name: 'Projects' });
+    await expect(list.getByRole('listitem')).toHaveCount(50);
+    await expect(list.getByRole('listitem').first()).toHaveAccessibleName('Project 52');
+    await page.getByRole('link', { name: 'Older projects' }).click();
+    await expect(list.getByRole('listitem')).toHaveCount(2);
+    await expect(list.getByRole('listitem').last()).toHaveAccessibleName('Project 1');
+    await page.goto(`/o/${organization.id}?cursor=bm90LWEtY3Vyc29y`);
+    await expect(list.getByRole('listitem')).toHaveCount(50);
+  });
+
   test('a viewer reads but cannot write, in the UI or the API', async ({ page, request }) => {
     const token = await organizationTokenFor(viewer, orgA.id);
     const write = await request.post(projectsPath(orgA.id), { headers: { Authorization: `Bearer ${token}` }, data: { name: 'nope' } });

@@ -3,13 +3,13 @@ import path from 'node:path';
 import { expect, test } from '@playwright/test';
 
 import { submitSignIn } from './support/auth';
-import { freePort, startAppProcess, startLocalLogtoProcess, type Running } from './support/processes';
+import { freePorts, startAppProcess, startLocalLogtoProcess, type Running } from './support/processes';
 
 // Runs its own app and local Logto so it can restart both; their data lives in this run's folder.
 test('a session survives a restart of the local Logto and of the app', async ({ page }) => {
   test.setTimeout(180_000);
   const runDir = process.env.E2E_RUN_DIR ?? 'test-results';
-  const [appPort, logtoPort] = [await freePort(), await freePort()];
+  const [appPort = 0, logtoPort = 0] = await freePorts(2);
   const appUrl = `http://localhost:${appPort}`;
   const dirs = { logto: path.join(runDir, 'restart-logto'), app: path.join(runDir, 'restart-app') };
   const start = async () => {

@@ -1,21 +1,32 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
 
 import { NoAccess } from '@/components/organizations/no-access';
 import { CreateProjectForm } from '@/components/projects/create-project-form';
 import { ProjectRow } from '@/components/projects/project-row';
 import { getDb } from '@/lib/db/client';
+import { AppError } from '@/lib/errors';
 import { getOrganizationPageAccess } from '@/lib/organizations/page-access';
 import { createProjectAction, deleteProjectAction, renameProjectAction } from '@/lib/projects/actions';
 import { listProjects } from '@/lib/projects/projects';
+import { listProjectsQuerySchema } from '@/lib/projects/schemas';
 
 export const metadata: Metadata = { title: 'Projects' };
 
-export default async function OrganizationProjectsPage({ params }: PageProps<'/o/[orgId]'>) {
+const PAGE_SIZE = 50;
+
+export default async function OrganizationProjectsPage({ params, searchParams }: PageProps<'/o/[orgId]'>) {
   const { orgId } = await params;
+  const { cursor } = listProjectsQuerySchema.pick({ cursor: true }).catch({ cursor: undefined }).parse(await searchParams);
   const access = await getOrganizationPageAccess(orgId, `/o/${orgId}`);
   if (!access?.can('read:projects')) return <NoAccess />;
   const canWrite = access.can('write:projects');
-  const { items } = await listProjects(await getDb(), access.organizationId, { limit: 100 });
+  const db = await getDb();
+  // A mangled ?cursor= in the address bar shows the first page rather than an error.
+  const { items, nextCursor } = await listProjects(db, access.organizationId, { limit: PAGE_SIZE, cursor }).catch((error: unknown) => {
+    if (error instanceof AppError && error.code === 'invalid_input') return listProjects(db, access.organizationId, { limit: PAGE_SIZE });
+    throw error;
+  });
 
   return (
     <section aria-labelledby="projects-heading" className="grid gap-8 lg:grid-cols-[1fr_20rem]">
@@ -42,6 +53,20 @@ export default async function OrganizationProjectsPage({ params }: PageProps<'/o
               />
             ))}
           </ul>
+        )}
+        {(cursor || nextCursor) && (
+          <nav aria-label="Project pages" className="mt-4 flex gap-4 text-sm">
+            {cursor && (
+              <Link href={`/o/${orgId}`} className="underline">
+                Newest projects
+              </Link>
+            )}
+            {nextCursor && (
+              <Link href={`/o/${orgId}?cursor=${nextCursor}`} className="underline">
+                Older projects
+              </Link>
+            )}
+          </nav>
         )}
       </div>
       {canWrite && (
