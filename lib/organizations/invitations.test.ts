@@ -75,13 +75,7 @@ describeEachDatabase('invitations against the local Logto', (getDb) => {
 
   async function team() {
     recorder = tokenRecorder();
-    const [owner, admin, member] = await Promise.all([fx.user('Owner'), fx.user('Admin'), fx.user('Member')]);
-    const organizationId = await fx.organization([
-      [owner, 'owner'],
-      [admin, 'admin'],
-      [member, 'member'],
-    ]);
-    return { organizationId, owner, admin, member };
+    return fx.team();
   }
 
   const uniqueAddress = (label: string) => `${label}-${Math.random().toString(36).slice(2, 10)}@example.com`;

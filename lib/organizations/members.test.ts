@@ -59,14 +59,7 @@ describeEachDatabase('members against the local Logto', (getDb) => {
   /** owner + admin + member + viewer in a fresh organization. */
   async function team() {
     recorder = tokenRecorder();
-    const [owner, admin, member, viewer] = await Promise.all([fx.user('Owner'), fx.user('Admin'), fx.user('Member'), fx.user('Viewer')]);
-    const organizationId = await fx.organization([
-      [owner, 'owner'],
-      [admin, 'admin'],
-      [member, 'member'],
-      [viewer, 'viewer'],
-    ]);
-    return { organizationId, owner, admin, member, viewer };
+    return fx.team();
   }
 
   const entries = (organizationId: string, action: string) =>

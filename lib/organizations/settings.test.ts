@@ -60,13 +60,7 @@ describeEachDatabase('organization settings against the local Logto', (getDb) =>
 
   async function team() {
     recorder = tokenRecorder();
-    const [owner, admin, member] = await Promise.all([fx.user('Owner'), fx.user('Admin'), fx.user('Member')]);
-    const organizationId = await fx.organization([
-      [owner, 'owner'],
-      [admin, 'admin'],
-      [member, 'member'],
-    ]);
-    return { organizationId, owner, admin, member };
+    return fx.team();
   }
 
   describe('updateOrganizationSettings', () => {
@@ -104,12 +98,12 @@ describeEachDatabase('organization settings against the local Logto', (getDb) =>
     });
 
     it('requiring two-step verification drops every member’s organization tokens', async () => {
-      const { organizationId, owner, admin, member } = await team();
+      const { organizationId, owner, admin, member, viewer } = await team();
       const { name } = await fx.api.organizations.get(organizationId);
       const { changes } = await updateOrganizationSettings(deps(), accessFor(owner, organizationId, 'owner'), { name, isMfaRequired: 'on' });
       expect(changes).toEqual(['two-step verification requirement']);
       expect((await fx.api.organizations.get(organizationId)).isMfaRequired).toBe(true);
-      expect(recorder.forgotten.sort()).toEqual([owner.id, admin.id, member.id].map((id) => `${id}@${organizationId}`).sort());
+      expect(recorder.forgotten.sort()).toEqual([owner.id, admin.id, member.id, viewer.id].map((id) => `${id}@${organizationId}`).sort());
     });
 
     it('changes nothing and logs nothing when nothing changed', async () => {
@@ -122,7 +116,7 @@ describeEachDatabase('organization settings against the local Logto', (getDb) =>
 
   describe('deleteOrganization', () => {
     it('deletes it in Logto with its projects, activity and creation rows, and revokes its invitations (owner)', async () => {
-      const { organizationId, owner, admin, member } = await team();
+      const { organizationId, owner, admin, member, viewer } = await team();
       const { name } = await fx.api.organizations.get(organizationId);
       await createProject(getDb(), organizationId, owner.id, { name: 'Doomed project', description: null });
       await getDb().insert(organizationCreations).values({ idempotencyKey: randomUUID(), userId: owner.id, status: 'succeeded', organizationId });
@@ -145,7 +139,7 @@ describeEachDatabase('organization settings against the local Logto', (getDb) =>
       const after = await fx.api.invitations.get(invitation?.id ?? '').catch((error: unknown) => error);
       if (after instanceof LogtoApiError) expect(after.status).toBe(404);
       else expect(after).toMatchObject({ status: 'Revoked' });
-      expect(recorder.forgotten.sort()).toEqual([owner.id, admin.id, member.id].map((id) => `${id}@${organizationId}`).sort());
+      expect(recorder.forgotten.sort()).toEqual([owner.id, admin.id, member.id, viewer.id].map((id) => `${id}@${organizationId}`).sort());
     });
 
     it('is refused to an admin (no delete:organization)', async () => {

@@ -2,7 +2,10 @@ import { createHash, randomBytes } from 'node:crypto';
 
 import { createRemoteJWKSet, decodeJwt, decodeProtectedHeader, jwtVerify, type JWTPayload } from 'jose';
 
+import { afterAll, beforeAll } from 'vitest';
+
 import { WEB_APP_ID, WEB_APP_SECRET } from '../src/constants.js';
+import { startLocalLogto, type LocalLogto } from '../src/server.js';
 
 export const REDIRECT_URI = 'http://localhost:3000/callback';
 export const DEFAULT_SCOPE = 'openid offline_access profile';
@@ -309,5 +312,20 @@ export async function managementClient(endpoint: string): Promise<ManagementClie
         headers: { authorization: `Bearer ${accessToken}`, ...headers },
         ...(body === undefined ? {} : { json: body }),
       }),
+  };
+}
+
+/** One in-memory server for the calling test file, started before its tests and stopped after. */
+export function useServer(): () => LocalLogto {
+  let server: LocalLogto | undefined;
+  beforeAll(async () => {
+    server = await startLocalLogto({ port: 0, quiet: true });
+  });
+  afterAll(async () => {
+    await server?.stop();
+  });
+  return () => {
+    if (!server) throw new Error('server not started yet: use it inside a test or hook');
+    return server;
   };
 }

@@ -1,19 +1,10 @@
 import LogtoClient, { UserScope } from '@logto/node';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 import { APP_API_INDICATOR, DEMO_PASSWORD, WEB_APP_ID, WEB_APP_SECRET } from '../src/constants.js';
-import { startLocalLogto, type LocalLogto } from '../src/server.js';
-import { decodeJwt, expectStatus, managementClient, REDIRECT_URI, signInAt } from './helpers.js';
+import { decodeJwt, expectStatus, managementClient, REDIRECT_URI, signInAt, useServer } from './helpers.js';
 
-let server: LocalLogto;
-
-beforeAll(async () => {
-  server = await startLocalLogto({ port: 0, quiet: true });
-});
-
-afterAll(async () => {
-  await server?.stop();
-});
+const server = useServer();
 
 /** The Logto Node SDK (what @logto/next wraps), with an in-memory session and a captured redirect. */
 function createSdkClient(): { client: LogtoClient; redirects: string[] } {
@@ -21,7 +12,7 @@ function createSdkClient(): { client: LogtoClient; redirects: string[] } {
   const redirects: string[] = [];
   const client = new LogtoClient(
     {
-      endpoint: server.endpoint,
+      endpoint: server().endpoint,
       appId: WEB_APP_ID,
       appSecret: WEB_APP_SECRET,
       scopes: [UserScope.Email, UserScope.Organizations, UserScope.OrganizationRoles, 'read:projects', 'create:organizations'],
@@ -47,7 +38,7 @@ function createSdkClient(): { client: LogtoClient; redirects: string[] } {
 
 describe('the official Logto SDK against the local server', () => {
   it('signs in, reads claims, and gets resource and organization tokens', async () => {
-    const api = await managementClient(server.endpoint);
+    const api = await managementClient(server().endpoint);
     const users = await api.request<{ id: string }[]>('GET', '/api/users?search=alice');
     const aliceId = users.body[0]?.id ?? '';
     const organization = expectStatus(await api.request<{ id: string }>('POST', '/api/organizations', { name: 'SDK Org' }), 201);
@@ -62,9 +53,9 @@ describe('the official Logto SDK against the local server', () => {
     const { client, redirects } = createSdkClient();
     await client.signIn(REDIRECT_URI);
     const authorizationUrl = redirects.at(-1) ?? '';
-    expect(authorizationUrl.startsWith(`${server.endpoint}/oidc/auth?`)).toBe(true);
+    expect(authorizationUrl.startsWith(`${server().endpoint}/oidc/auth?`)).toBe(true);
 
-    const result = await signInAt(server.endpoint, authorizationUrl, { type: 'username', value: 'alice' }, DEMO_PASSWORD);
+    const result = await signInAt(server().endpoint, authorizationUrl, { type: 'username', value: 'alice' }, DEMO_PASSWORD);
     await client.handleSignInCallback(result.callback.href);
     expect(await client.isAuthenticated()).toBe(true);
 
@@ -88,7 +79,7 @@ describe('the official Logto SDK against the local server', () => {
 
     await client.signOut('http://localhost:3000/');
     const endSession = new URL(redirects.at(-1) ?? '');
-    expect(endSession.origin + endSession.pathname).toBe(`${server.endpoint}/oidc/session/end`);
+    expect(endSession.origin + endSession.pathname).toBe(`${server().endpoint}/oidc/session/end`);
     expect(endSession.searchParams.get('post_logout_redirect_uri')).toBe('http://localhost:3000/');
     expect(await client.isAuthenticated()).toBe(false);
   });

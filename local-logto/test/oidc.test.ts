@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 import {
   APP_API_INDICATOR,
@@ -7,7 +7,6 @@ import {
   MANAGEMENT_API_INDICATOR,
   WEB_APP_ID,
 } from '../src/constants.js';
-import { startLocalLogto, type LocalLogto } from '../src/server.js';
 import {
   basicAuth,
   call,
@@ -19,23 +18,16 @@ import {
   signIn,
   token,
   verifyJwt,
+  useServer,
 } from './helpers.js';
 
-let server: LocalLogto;
-
-beforeAll(async () => {
-  server = await startLocalLogto({ port: 0, quiet: true });
-});
-
-afterAll(async () => {
-  await server?.stop();
-});
+const server = useServer();
 
 describe('discovery and keys', () => {
   it('publishes Logto-shaped discovery under /oidc', async () => {
-    const { status, body } = await call(`${server.endpoint}/oidc/.well-known/openid-configuration`);
+    const { status, body } = await call(`${server().endpoint}/oidc/.well-known/openid-configuration`);
     expect(status).toBe(200);
-    const oidc = `${server.endpoint}/oidc`;
+    const oidc = `${server().endpoint}/oidc`;
     expect(body).toMatchObject({
       issuer: oidc,
       authorization_endpoint: `${oidc}/auth`,
@@ -54,12 +46,12 @@ describe('discovery and keys', () => {
     );
     expect(body.claims_supported).toEqual(expect.arrayContaining(['organizations', 'organization_roles', 'username']));
 
-    const atRoot = await call(`${server.endpoint}/.well-known/openid-configuration`);
+    const atRoot = await call(`${server().endpoint}/.well-known/openid-configuration`);
     expect(atRoot.status).toBe(404);
   });
 
   it('serves one EC P-384 signing key', async () => {
-    const { status, headers, body } = await call<{ keys: Record<string, unknown>[] }>(`${server.endpoint}/oidc/jwks`);
+    const { status, headers, body } = await call<{ keys: Record<string, unknown>[] }>(`${server().endpoint}/oidc/jwks`);
     expect(status).toBe(200);
     expect(headers.get('content-type')).toContain('application/jwk-set+json');
     expect(body.keys).toHaveLength(1);
@@ -72,14 +64,14 @@ describe('discovery and keys', () => {
 describe('client credentials', () => {
   it('issues Management API tokens shaped like Logto', async () => {
     const response = await token(
-      server.endpoint,
+      server().endpoint,
       { grant_type: 'client_credentials', resource: MANAGEMENT_API_INDICATOR, scope: 'all' },
       m2mAuth(),
     );
     expect(response.status).toBe(200);
     expect(response.body).toMatchObject({ expires_in: 3600, token_type: 'Bearer', scope: 'all' });
     expect(decodeProtectedHeader(response.body.access_token)).toMatchObject({ alg: 'ES384', typ: 'at+jwt' });
-    const claims = await verifyJwt(server.endpoint, response.body.access_token, MANAGEMENT_API_INDICATOR);
+    const claims = await verifyJwt(server().endpoint, response.body.access_token, MANAGEMENT_API_INDICATOR);
     expect(Object.keys(claims).sort()).toEqual(['aud', 'client_id', 'exp', 'iat', 'iss', 'jti', 'scope', 'sub']);
     expect(claims).toMatchObject({ sub: M2M_APP_ID, client_id: M2M_APP_ID, scope: 'all', aud: MANAGEMENT_API_INDICATOR });
     expect(Number(claims.exp) - Number(claims.iat)).toBe(3600);
@@ -87,7 +79,7 @@ describe('client credentials', () => {
 
   it('accepts client_secret_post and leaves out unknown scopes', async () => {
     const response = await token(
-      server.endpoint,
+      server().endpoint,
       {
         grant_type: 'client_credentials',
         client_id: M2M_APP_ID,
@@ -99,7 +91,7 @@ describe('client credentials', () => {
     );
     expect(response.body.scope).toBe('all');
     const withoutScope = await token(
-      server.endpoint,
+      server().endpoint,
       { grant_type: 'client_credentials', resource: MANAGEMENT_API_INDICATOR },
       m2mAuth(),
     );
@@ -109,7 +101,7 @@ describe('client credentials', () => {
   });
 
   it('answers invalid_target without a resource and for an unknown one', async () => {
-    const missing = await token(server.endpoint, { grant_type: 'client_credentials', scope: 'all' }, m2mAuth());
+    const missing = await token(server().endpoint, { grant_type: 'client_credentials', scope: 'all' }, m2mAuth());
     expect(missing).toMatchObject({
       status: 400,
       body: {
@@ -120,7 +112,7 @@ describe('client credentials', () => {
       },
     });
     const unknown = await token(
-      server.endpoint,
+      server().endpoint,
       { grant_type: 'client_credentials', resource: 'https://no-such-api.example.com', scope: 'all' },
       m2mAuth(),
     );
@@ -132,7 +124,7 @@ describe('client credentials', () => {
 
   it('answers 401 invalid_client for a wrong secret and an unknown client', async () => {
     const wrong = await token(
-      server.endpoint,
+      server().endpoint,
       { grant_type: 'client_credentials', resource: MANAGEMENT_API_INDICATOR, scope: 'all' },
       basicAuth(M2M_APP_ID, 'wrong-secret'),
     );
@@ -148,7 +140,7 @@ describe('client credentials', () => {
     expect(wrong.headers.get('www-authenticate')).toMatch(/^Basic realm=".*\/oidc", error="invalid_client"/);
 
     const unknown = await token(
-      server.endpoint,
+      server().endpoint,
       { grant_type: 'client_credentials', resource: MANAGEMENT_API_INDICATOR },
       basicAuth('no-such-client', 'secret'),
     );
@@ -167,14 +159,14 @@ describe('authorization code errors', () => {
       code_challenge_method: 'S256',
       state: 'x',
     });
-    const response = await call(`${server.endpoint}/oidc/auth?${params.toString()}`);
+    const response = await call(`${server().endpoint}/oidc/auth?${params.toString()}`);
     expect(response).toMatchObject({
       status: 400,
       body: {
         code: 'oidc.invalid_redirect_uri',
         error: 'invalid_redirect_uri',
         state: 'x',
-        iss: `${server.endpoint}/oidc`,
+        iss: `${server().endpoint}/oidc`,
       },
     });
   });
@@ -187,34 +179,34 @@ describe('authorization code errors', () => {
       scope: 'openid',
       state: 'x',
     });
-    const response = await call(`${server.endpoint}/oidc/auth?${params.toString()}`);
+    const response = await call(`${server().endpoint}/oidc/auth?${params.toString()}`);
     const location = new URL(response.headers.get('location') ?? '');
     expect(location.searchParams.get('error')).toBe('invalid_request');
   });
 
   it('rejects a missing or wrong verifier, then a replayed code', async () => {
-    const result = await signIn(server.endpoint, { type: 'username', value: 'alice' }, DEMO_PASSWORD);
+    const result = await signIn(server().endpoint, { type: 'username', value: 'alice' }, DEMO_PASSWORD);
     const base = { grant_type: 'authorization_code', code: result.code, redirect_uri: REDIRECT_URI };
 
-    const missing = await token(server.endpoint, base);
+    const missing = await token(server().endpoint, base);
     expect(missing).toMatchObject({ status: 400, body: { code: 'oidc.invalid_grant', error: 'invalid_grant' } });
 
-    const wrong = await token(server.endpoint, { ...base, code_verifier: 'w'.repeat(43) });
+    const wrong = await token(server().endpoint, { ...base, code_verifier: 'w'.repeat(43) });
     expect(wrong).toMatchObject({ status: 400, body: { error: 'invalid_grant' } });
 
-    const good = await token(server.endpoint, { ...base, code_verifier: result.verifier });
+    const good = await token(server().endpoint, { ...base, code_verifier: result.verifier });
     expect(good.status).toBe(200);
 
-    const replayed = await token(server.endpoint, { ...base, code_verifier: result.verifier });
+    const replayed = await token(server().endpoint, { ...base, code_verifier: result.verifier });
     expect(replayed).toMatchObject({ status: 400, body: { error: 'invalid_grant' } });
     // The replay revoked what the code had issued.
-    const refresh = await token(server.endpoint, { grant_type: 'refresh_token', refresh_token: good.body.refresh_token ?? '' });
+    const refresh = await token(server().endpoint, { grant_type: 'refresh_token', refresh_token: good.body.refresh_token ?? '' });
     expect(refresh).toMatchObject({ status: 400, body: { error: 'invalid_grant' } });
   });
 
   it('rejects a code issued to another redirect_uri and a client other than its own', async () => {
-    const result = await signIn(server.endpoint, { type: 'username', value: 'bob' }, DEMO_PASSWORD);
-    const otherRedirect = await token(server.endpoint, {
+    const result = await signIn(server().endpoint, { type: 'username', value: 'bob' }, DEMO_PASSWORD);
+    const otherRedirect = await token(server().endpoint, {
       grant_type: 'authorization_code',
       code: result.code,
       redirect_uri: 'http://127.0.0.1:3000/callback',
@@ -226,41 +218,41 @@ describe('authorization code errors', () => {
 
 describe('refresh tokens and resources', () => {
   it('refreshes, revokes, and answers invalid_grant for a revoked refresh token', async () => {
-    const result = await signIn(server.endpoint, { type: 'username', value: 'carol' }, DEMO_PASSWORD, {
+    const result = await signIn(server().endpoint, { type: 'username', value: 'carol' }, DEMO_PASSWORD, {
       scope: 'openid offline_access profile',
     });
-    const tokens = await exchangeCode(server.endpoint, result);
+    const tokens = await exchangeCode(server().endpoint, result);
     const refreshToken = tokens.refresh_token ?? '';
 
-    const refreshed = await token(server.endpoint, { grant_type: 'refresh_token', refresh_token: refreshToken });
+    const refreshed = await token(server().endpoint, { grant_type: 'refresh_token', refresh_token: refreshToken });
     expect(refreshed.status).toBe(200);
     expect(refreshed.body.id_token).toBeTruthy();
     // A confidential client's refresh token is not rotated early, as in Logto.
     expect(refreshed.body.refresh_token).toBe(refreshToken);
 
-    const revoked = await call(`${server.endpoint}/oidc/token/revocation`, {
+    const revoked = await call(`${server().endpoint}/oidc/token/revocation`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: basicAuth() },
       body: new URLSearchParams({ token: refreshToken, token_type_hint: 'refresh_token' }).toString(),
     });
     expect(revoked.status).toBe(200);
 
-    const afterRevocation = await token(server.endpoint, { grant_type: 'refresh_token', refresh_token: refreshToken });
+    const afterRevocation = await token(server().endpoint, { grant_type: 'refresh_token', refresh_token: refreshToken });
     expect(afterRevocation).toMatchObject({ status: 400, body: { code: 'oidc.invalid_grant', error: 'invalid_grant' } });
 
-    const garbage = await token(server.endpoint, { grant_type: 'refresh_token', refresh_token: 'not-a-token' });
+    const garbage = await token(server().endpoint, { grant_type: 'refresh_token', refresh_token: 'not-a-token' });
     expect(garbage).toMatchObject({ status: 400, body: { error: 'invalid_grant' } });
   });
 
   it('issues a JWT resource token with the scopes of the user roles that were requested', async () => {
-    const result = await signIn(server.endpoint, { type: 'username', value: 'alice' }, DEMO_PASSWORD, {
+    const result = await signIn(server().endpoint, { type: 'username', value: 'alice' }, DEMO_PASSWORD, {
       scope: 'openid offline_access profile create:organizations',
       resources: [APP_API_INDICATOR],
     });
-    const tokens = await exchangeCode(server.endpoint, result);
+    const tokens = await exchangeCode(server().endpoint, result);
     expect(tokens.scope).toBe('openid offline_access profile');
 
-    const resourceToken = await token(server.endpoint, {
+    const resourceToken = await token(server().endpoint, {
       grant_type: 'refresh_token',
       refresh_token: tokens.refresh_token ?? '',
       resource: APP_API_INDICATOR,
@@ -268,10 +260,10 @@ describe('refresh tokens and resources', () => {
     expect(resourceToken.status).toBe(200);
     expect(resourceToken.body.scope).toBe('create:organizations');
     expect(decodeProtectedHeader(resourceToken.body.access_token)).toMatchObject({ alg: 'ES384', typ: 'at+jwt' });
-    const claims = await verifyJwt(server.endpoint, resourceToken.body.access_token, APP_API_INDICATOR);
+    const claims = await verifyJwt(server().endpoint, resourceToken.body.access_token, APP_API_INDICATOR);
     expect(claims).toMatchObject({ scope: 'create:organizations', client_id: WEB_APP_ID, aud: APP_API_INDICATOR });
 
-    const unknownScope = await token(server.endpoint, {
+    const unknownScope = await token(server().endpoint, {
       grant_type: 'refresh_token',
       refresh_token: tokens.refresh_token ?? '',
       resource: APP_API_INDICATOR,
@@ -282,7 +274,7 @@ describe('refresh tokens and resources', () => {
       body: { error: 'invalid_scope', error_description: 'refresh token missing requested scope', scope: 'delete:everything' },
     });
 
-    const unknownResource = await token(server.endpoint, {
+    const unknownResource = await token(server().endpoint, {
       grant_type: 'refresh_token',
       refresh_token: tokens.refresh_token ?? '',
       resource: 'https://no-such-api.example.com',
@@ -291,19 +283,19 @@ describe('refresh tokens and resources', () => {
   });
 
   it('gives an empty scope claim when the scope was not requested', async () => {
-    const result = await signIn(server.endpoint, { type: 'username', value: 'bob' }, DEMO_PASSWORD, {
+    const result = await signIn(server().endpoint, { type: 'username', value: 'bob' }, DEMO_PASSWORD, {
       scope: 'openid offline_access profile',
       resources: [APP_API_INDICATOR],
     });
-    const tokens = await exchangeCode(server.endpoint, result, { resource: APP_API_INDICATOR });
+    const tokens = await exchangeCode(server().endpoint, result, { resource: APP_API_INDICATOR });
     expect(tokens.scope).toBe('');
     expect(decodeJwt(tokens.access_token)).toMatchObject({ scope: '', aud: APP_API_INDICATOR });
   });
 
   it('refuses a resource that was not part of the sign-in', async () => {
-    const result = await signIn(server.endpoint, { type: 'username', value: 'bob' }, DEMO_PASSWORD);
-    const tokens = await exchangeCode(server.endpoint, result);
-    const response = await token(server.endpoint, {
+    const result = await signIn(server().endpoint, { type: 'username', value: 'bob' }, DEMO_PASSWORD);
+    const tokens = await exchangeCode(server().endpoint, result);
+    const response = await token(server().endpoint, {
       grant_type: 'refresh_token',
       refresh_token: tokens.refresh_token ?? '',
       resource: APP_API_INDICATOR,
@@ -315,12 +307,12 @@ describe('refresh tokens and resources', () => {
   });
 
   it('rejects a resource JWT at the userinfo endpoint', async () => {
-    const result = await signIn(server.endpoint, { type: 'username', value: 'alice' }, DEMO_PASSWORD, {
+    const result = await signIn(server().endpoint, { type: 'username', value: 'alice' }, DEMO_PASSWORD, {
       scope: 'openid offline_access profile create:organizations',
       resources: [APP_API_INDICATOR],
     });
-    const tokens = await exchangeCode(server.endpoint, result, { resource: APP_API_INDICATOR });
-    const response = await call(`${server.endpoint}/oidc/me`, { headers: { authorization: `Bearer ${tokens.access_token}` } });
+    const tokens = await exchangeCode(server().endpoint, result, { resource: APP_API_INDICATOR });
+    const response = await call(`${server().endpoint}/oidc/me`, { headers: { authorization: `Bearer ${tokens.access_token}` } });
     expect(response).toMatchObject({ status: 401, body: { code: 'oidc.invalid_token', error: 'invalid_token' } });
   });
 });

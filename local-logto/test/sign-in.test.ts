@@ -1,7 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 import { DEMO_PASSWORD, WEB_APP_ID } from '../src/constants.js';
-import { startLocalLogto, type LocalLogto } from '../src/server.js';
 import {
   call,
   decodeProtectedHeader,
@@ -11,27 +10,20 @@ import {
   signIn,
   startAuthorization,
   verifyJwt,
+  useServer,
 } from './helpers.js';
 
-let server: LocalLogto;
-
-beforeAll(async () => {
-  server = await startLocalLogto({ port: 0, quiet: true });
-});
-
-afterAll(async () => {
-  await server?.stop();
-});
+const server = useServer();
 
 describe('sign-in through the Experience API', () => {
   it('signs a demo user in with authorization code + PKCE and issues Logto-shaped ID tokens', async () => {
-    const result = await signIn(server.endpoint, { type: 'email', value: 'alice@example.com' }, DEMO_PASSWORD, {
+    const result = await signIn(server().endpoint, { type: 'email', value: 'alice@example.com' }, DEMO_PASSWORD, {
       scope: 'openid offline_access profile email',
     });
     expect(result.callback.origin + result.callback.pathname).toBe('http://localhost:3000/callback');
-    expect(result.callback.searchParams.get('iss')).toBe(`${server.endpoint}/oidc`);
+    expect(result.callback.searchParams.get('iss')).toBe(`${server().endpoint}/oidc`);
 
-    const tokens = await exchangeCode(server.endpoint, result);
+    const tokens = await exchangeCode(server().endpoint, result);
     expect(tokens.token_type).toBe('Bearer');
     expect(tokens.expires_in).toBe(3600);
     expect(tokens.refresh_token).toBeTruthy();
@@ -39,9 +31,9 @@ describe('sign-in through the Experience API', () => {
 
     const idToken = tokens.id_token ?? '';
     expect(decodeProtectedHeader(idToken)).toMatchObject({ alg: 'ES384', typ: 'JWT' });
-    const claims = await verifyJwt(server.endpoint, idToken, WEB_APP_ID);
+    const claims = await verifyJwt(server().endpoint, idToken, WEB_APP_ID);
     expect(claims).toMatchObject({
-      iss: `${server.endpoint}/oidc`,
+      iss: `${server().endpoint}/oidc`,
       aud: WEB_APP_ID,
       name: 'Alice Example',
       username: 'alice',
@@ -53,7 +45,7 @@ describe('sign-in through the Experience API', () => {
     expect(claims.created_at).toBeGreaterThan(1_600_000_000_000);
     expect(claims.updated_at).toBeGreaterThanOrEqual(Number(claims.created_at));
 
-    const userinfo = await call(`${server.endpoint}/oidc/me`, {
+    const userinfo = await call(`${server().endpoint}/oidc/me`, {
       headers: { authorization: `Bearer ${tokens.access_token}` },
     });
     expect(userinfo.status).toBe(200);
@@ -61,17 +53,17 @@ describe('sign-in through the Experience API', () => {
   });
 
   it('signs in by username and answers the same error for a wrong password and an unknown user', async () => {
-    const started = await startAuthorization(server.endpoint);
+    const started = await startAuthorization(server().endpoint);
     expect(started.location).toBe(`/sign-in?app_id=${WEB_APP_ID}`);
     const { jar } = started;
-    await call(`${server.endpoint}/api/experience`, { method: 'PUT', jar, json: { interactionEvent: 'SignIn' } });
+    await call(`${server().endpoint}/api/experience`, { method: 'PUT', jar, json: { interactionEvent: 'SignIn' } });
 
-    const wrongPassword = await call(`${server.endpoint}/api/experience/verification/password`, {
+    const wrongPassword = await call(`${server().endpoint}/api/experience/verification/password`, {
       method: 'POST',
       jar,
       json: { identifier: { type: 'username', value: 'bob' }, password: 'not-the-password' },
     });
-    const unknownUser = await call(`${server.endpoint}/api/experience/verification/password`, {
+    const unknownUser = await call(`${server().endpoint}/api/experience/verification/password`, {
       method: 'POST',
       jar,
       json: { identifier: { type: 'username', value: 'nobody' }, password: 'whatever-password' },
@@ -83,40 +75,40 @@ describe('sign-in through the Experience API', () => {
     expect(wrongPassword).toMatchObject({ status: 422, body: expected });
     expect(unknownUser).toMatchObject({ status: 422, body: expected });
 
-    const submitEarly = await call(`${server.endpoint}/api/experience/submit`, { method: 'POST', jar });
+    const submitEarly = await call(`${server().endpoint}/api/experience/submit`, { method: 'POST', jar });
     expect(submitEarly).toMatchObject({ status: 404, body: { code: 'session.identifier_not_found' } });
 
-    const unknownVerification = await call(`${server.endpoint}/api/experience/identification`, {
+    const unknownVerification = await call(`${server().endpoint}/api/experience/identification`, {
       method: 'POST',
       jar,
       json: { verificationId: 'no-such-verification' },
     });
     expect(unknownVerification).toMatchObject({ status: 404, body: { code: 'session.verification_session_not_found' } });
 
-    const verification = await call<{ verificationId: string }>(`${server.endpoint}/api/experience/verification/password`, {
+    const verification = await call<{ verificationId: string }>(`${server().endpoint}/api/experience/verification/password`, {
       method: 'POST',
       jar,
       json: { identifier: { type: 'username', value: 'BOB' }, password: DEMO_PASSWORD },
     });
     expect(verification.status).toBe(200);
     expectStatus(
-      await call(`${server.endpoint}/api/experience/identification`, {
+      await call(`${server().endpoint}/api/experience/identification`, {
         method: 'POST',
         jar,
         json: { verificationId: verification.body.verificationId },
       }),
       204,
     );
-    const submitted = await call<{ redirectTo: string }>(`${server.endpoint}/api/experience/submit`, { method: 'POST', jar });
+    const submitted = await call<{ redirectTo: string }>(`${server().endpoint}/api/experience/submit`, { method: 'POST', jar });
     expect(submitted.status).toBe(200);
     expect(submitted.body.redirectTo).toMatch(/\/oidc\/auth\/[\w-]+$/);
-    const result = await finishAuthorization(server.endpoint, started, submitted.body.redirectTo);
-    const tokens = await exchangeCode(server.endpoint, result);
-    expect(await verifyJwt(server.endpoint, tokens.id_token ?? '', WEB_APP_ID)).toMatchObject({ username: 'bob' });
+    const result = await finishAuthorization(server().endpoint, started, submitted.body.redirectTo);
+    const tokens = await exchangeCode(server().endpoint, result);
+    expect(await verifyJwt(server().endpoint, tokens.id_token ?? '', WEB_APP_ID)).toMatchObject({ username: 'bob' });
   });
 
   it('answers session.not_found without an interaction cookie', async () => {
-    const response = await call(`${server.endpoint}/api/experience`, { method: 'PUT', json: { interactionEvent: 'SignIn' } });
+    const response = await call(`${server().endpoint}/api/experience`, { method: 'PUT', json: { interactionEvent: 'SignIn' } });
     expect(response).toMatchObject({
       status: 400,
       body: {
@@ -128,14 +120,14 @@ describe('sign-in through the Experience API', () => {
   });
 
   it('registers a new user, who gets the default role, and rejects taken identifiers and weak passwords', async () => {
-    const started = await startAuthorization(server.endpoint, { extra: { first_screen: 'register' } });
+    const started = await startAuthorization(server().endpoint, { extra: { first_screen: 'register' } });
     expect(started.location).toBe(`/register?app_id=${WEB_APP_ID}`);
     const { jar } = started;
-    expectStatus(await call(`${server.endpoint}/api/experience`, { method: 'PUT', jar, json: { interactionEvent: 'Register' } }), 204);
+    expectStatus(await call(`${server().endpoint}/api/experience`, { method: 'PUT', jar, json: { interactionEvent: 'Register' } }), 204);
 
     const newIdentity = (identifier: { type: string; value: string }, password: string) =>
       call<{ verificationId: string; code?: string; data?: unknown }>(
-        `${server.endpoint}/api/experience/verification/new-password-identity`,
+        `${server().endpoint}/api/experience/verification/new-password-identity`,
         { method: 'POST', jar, json: { identifier, password } },
       );
 
@@ -157,70 +149,70 @@ describe('sign-in through the Experience API', () => {
     });
 
     const verification = expectStatus(await newIdentity({ type: 'email', value: 'dora@example.com' }, 'correct horse battery'), 200);
-    const identified = await call(`${server.endpoint}/api/experience/identification`, {
+    const identified = await call(`${server().endpoint}/api/experience/identification`, {
       method: 'POST',
       jar,
       json: { verificationId: verification.body.verificationId },
     });
     expect(identified).toMatchObject({ status: 201, text: 'Created' });
     const submitted = expectStatus(
-      await call<{ redirectTo: string }>(`${server.endpoint}/api/experience/submit`, { method: 'POST', jar }),
+      await call<{ redirectTo: string }>(`${server().endpoint}/api/experience/submit`, { method: 'POST', jar }),
       200,
     );
-    const result = await finishAuthorization(server.endpoint, started, submitted.body.redirectTo);
-    const tokens = await exchangeCode(server.endpoint, result);
-    const userinfo = await call(`${server.endpoint}/oidc/me`, { headers: { authorization: `Bearer ${tokens.access_token}` } });
+    const result = await finishAuthorization(server().endpoint, started, submitted.body.redirectTo);
+    const tokens = await exchangeCode(server().endpoint, result);
+    const userinfo = await call(`${server().endpoint}/oidc/me`, { headers: { authorization: `Bearer ${tokens.access_token}` } });
     expect(userinfo.body).toMatchObject({ username: null, name: null });
 
     // The new account signs in with its e-mail, case-insensitively.
-    const again = await signIn(server.endpoint, { type: 'email', value: 'DORA@example.com' }, 'correct horse battery', {
+    const again = await signIn(server().endpoint, { type: 'email', value: 'DORA@example.com' }, 'correct horse battery', {
       scope: 'openid offline_access profile roles',
     });
-    const rolesTokens = await exchangeCode(server.endpoint, again);
-    const claims = await verifyJwt(server.endpoint, rolesTokens.id_token ?? '', WEB_APP_ID);
+    const rolesTokens = await exchangeCode(server().endpoint, again);
+    const claims = await verifyJwt(server().endpoint, rolesTokens.id_token ?? '', WEB_APP_ID);
     expect(claims.roles).toEqual(['user']);
   });
 
   it('serves sign-in pages that say they are a local development server and prefill login_hint', async () => {
-    const started = await startAuthorization(server.endpoint, { extra: { login_hint: 'carol@example.com' } });
-    const page = await call(new URL(started.location, server.endpoint).href, { jar: started.jar });
+    const started = await startAuthorization(server().endpoint, { extra: { login_hint: 'carol@example.com' } });
+    const page = await call(new URL(started.location, server().endpoint).href, { jar: started.jar });
     expect(page.status).toBe(200);
     expect(page.headers.get('content-type')).toContain('text/html');
     expect(page.text).toContain('Local development server');
     expect(page.text).toContain('value="carol@example.com"');
     expect(page.text).toMatch(/<label for="identifier">/);
 
-    const legacy = await startAuthorization(server.endpoint, { extra: { interaction_mode: 'signUp' } });
+    const legacy = await startAuthorization(server().endpoint, { extra: { interaction_mode: 'signUp' } });
     expect(legacy.location).toBe(`/register?app_id=${WEB_APP_ID}`);
-    const register = await call(new URL(legacy.location, server.endpoint).href, { jar: legacy.jar });
+    const register = await call(new URL(legacy.location, server().endpoint).href, { jar: legacy.jar });
     expect(register.text).toContain('Create account');
 
-    const orphan = await call(`${server.endpoint}/sign-in`);
+    const orphan = await call(`${server().endpoint}/sign-in`);
     expect(orphan.status).toBe(400);
     expect(orphan.text).toContain('No sign-in in progress');
   });
 
   it('also answers on 127.0.0.1 with the same localhost issuer', async () => {
-    const ipv4 = server.endpoint.replace('localhost', '127.0.0.1');
+    const ipv4 = server().endpoint.replace('localhost', '127.0.0.1');
     const discovery = await call(`${ipv4}/oidc/.well-known/openid-configuration`);
-    expect(discovery.body.issuer).toBe(`${server.endpoint}/oidc`);
+    expect(discovery.body.issuer).toBe(`${server().endpoint}/oidc`);
     const result = await signIn(ipv4, { type: 'username', value: 'carol' }, DEMO_PASSWORD);
-    expect(result.callback.searchParams.get('iss')).toBe(`${server.endpoint}/oidc`);
+    expect(result.callback.searchParams.get('iss')).toBe(`${server().endpoint}/oidc`);
   });
 
   it('ends the session at /oidc/session/end without a confirmation screen', async () => {
-    const result = await signIn(server.endpoint, { type: 'username', value: 'alice' }, DEMO_PASSWORD);
-    const tokens = await exchangeCode(server.endpoint, result);
+    const result = await signIn(server().endpoint, { type: 'username', value: 'alice' }, DEMO_PASSWORD);
+    const tokens = await exchangeCode(server().endpoint, result);
     const params = new URLSearchParams({
       id_token_hint: tokens.id_token ?? '',
       post_logout_redirect_uri: 'http://localhost:3000/',
     });
-    const page = await call(`${server.endpoint}/oidc/session/end?${params.toString()}`, { jar: result.jar });
+    const page = await call(`${server().endpoint}/oidc/session/end?${params.toString()}`, { jar: result.jar });
     expect(page.status).toBe(200);
     expect(page.text).toContain("document.getElementById('op.logoutForm').submit()");
     const action = /action="([^"]+)"/.exec(page.text)?.[1] ?? '';
     const xsrf = /name="xsrf" value="([^"]+)"/.exec(page.text)?.[1] ?? '';
-    const confirmed = await call(new URL(action, server.endpoint).href, {
+    const confirmed = await call(new URL(action, server().endpoint).href, {
       method: 'POST',
       jar: result.jar,
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
@@ -231,7 +223,7 @@ describe('sign-in through the Experience API', () => {
 
     // The session is gone: a new authorization asks for sign-in again.
     const next = await call(
-      `${server.endpoint}/oidc/auth?${new URLSearchParams({
+      `${server().endpoint}/oidc/auth?${new URLSearchParams({
         client_id: WEB_APP_ID,
         redirect_uri: 'http://localhost:3000/callback',
         response_type: 'code',

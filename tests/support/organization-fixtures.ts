@@ -46,7 +46,19 @@ export function organizationFixtures(endpoint: string) {
     }
   }
 
-  return { api, user, addMember, organization, rolesOf };
+  /** One organization with a member of every role. */
+  async function team() {
+    const [owner, admin, member, viewer] = await Promise.all([user('Owner'), user('Admin'), user('Member'), user('Viewer')]);
+    const organizationId = await organization([
+      [owner, 'owner'],
+      [admin, 'admin'],
+      [member, 'member'],
+      [viewer, 'viewer'],
+    ]);
+    return { organizationId, owner, admin, member, viewer };
+  }
+
+  return { api, user, addMember, organization, rolesOf, team };
 }
 
 /** The verified access a caller with `role` gets (null: a member without any role). */

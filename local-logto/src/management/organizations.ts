@@ -29,7 +29,7 @@ import {
   updateOrganization,
 } from '../store/organizations.js';
 import { findUserById, toApiUser } from '../store/users.js';
-import { param, query, type ManagementRouter } from './context.js';
+import { param, query, type ManagementRouter, type RequestContext } from './context.js';
 import { emptyUpdate, notExists, notExistsWithId, notFound, requireMembership, withConstraintErrors } from './errors.js';
 import { pageHeaders, readPage } from './pagination.js';
 
@@ -219,6 +219,15 @@ export function registerOrganizationRoutes(api: ManagementRouter): void {
     return createdText();
   });
 
+  /** PUT and POST .../users/:userId/roles: a member, and the role ids their body names (ids or names). */
+  async function memberRolesRequest(context: RequestContext) {
+    const organizationId = param(context, 'id');
+    const userId = param(context, 'userId');
+    const body = parseInput(memberRolesBody, await readJsonBody(context.req));
+    await requireMember(organizationId, userId);
+    return { organizationId, userId, roleIds: await resolveRoleIds(body) };
+  }
+
   // One member's roles ----------------------------------------------------------------
 
   api.get('/api/organizations/:id/users/:userId/roles', async (context) => {
@@ -229,11 +238,7 @@ export function registerOrganizationRoutes(api: ManagementRouter): void {
   });
 
   api.put('/api/organizations/:id/users/:userId/roles', async (context) => {
-    const organizationId = param(context, 'id');
-    const userId = param(context, 'userId');
-    const body = parseInput(memberRolesBody, await readJsonBody(context.req));
-    await requireMember(organizationId, userId);
-    const roleIds = await resolveRoleIds(body);
+    const { organizationId, userId, roleIds } = await memberRolesRequest(context);
     await withConstraintErrors(() =>
       database.transaction((tx) => replaceMemberRoles(tx, organizationId, userId, roleIds)),
     );
@@ -241,11 +246,7 @@ export function registerOrganizationRoutes(api: ManagementRouter): void {
   });
 
   api.post('/api/organizations/:id/users/:userId/roles', async (context) => {
-    const organizationId = param(context, 'id');
-    const userId = param(context, 'userId');
-    const body = parseInput(memberRolesBody, await readJsonBody(context.req));
-    await requireMember(organizationId, userId);
-    const roleIds = await resolveRoleIds(body);
+    const { organizationId, userId, roleIds } = await memberRolesRequest(context);
     await withConstraintErrors(() =>
       database.transaction((tx) => addMemberRoles(tx, organizationId, [userId], roleIds)),
     );
