@@ -1,6 +1,6 @@
 // Organization token verifier throughput with a warm key set: npm run bench:verify
 // (run with --conditions=react-server, as Next's server bundles resolve `server-only`).
-// Prints figures only; DESIGN.md "Quality bars" says what they are compared against.
+// Prints figures only; docs/architecture.md says what they are compared against.
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';

@@ -1,4 +1,4 @@
-// The permission model (DESIGN.md "Permission model"). No server-only import: client
+// The permission model (docs/architecture.md, "Permission model"). No server-only import: client
 // components import the types and role tables to decide what to show.
 
 export const ORGANIZATION_SCOPES = [
@@ -51,12 +51,6 @@ export const SIGN_IN_SCOPES = [
   ...ORGANIZATION_SCOPES,
 ] as const;
 
-const organizationScopeSet: ReadonlySet<string> = new Set(ORGANIZATION_SCOPES);
-
-export function isOrganizationScope(value: unknown): value is OrganizationScope {
-  return typeof value === 'string' && organizationScopeSet.has(value);
-}
-
 /**
  * Parses an OAuth `scope` claim (RFC 6749 section 3.3: space-separated tokens). Returns null
  * for anything but a string, so the caller can tell "no scopes" from "malformed claim".
@@ -77,8 +71,4 @@ export function missingScopes<S extends string>(
   required: readonly S[],
 ): S[] {
   return required.filter((scope) => !granted.has(scope));
-}
-
-export function hasScopes(granted: ReadonlySet<string>, required: readonly string[]): boolean {
-  return required.every((scope) => granted.has(scope));
 }

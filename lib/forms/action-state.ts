@@ -16,8 +16,6 @@ export type ActionState<Field extends string = string> =
       fields: Partial<Record<Field, string>>;
     };
 
-export const idleState: ActionState<never> = { status: 'idle' };
-
 export function errorState<Field extends string>(
   message: string,
   fields: Partial<Record<Field, string>> = {},

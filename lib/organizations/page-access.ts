@@ -2,7 +2,6 @@ import 'server-only';
 
 import { cache } from 'react';
 
-import type { OrganizationScope } from '@/lib/auth/scopes';
 import { AppError } from '@/lib/errors';
 
 import { requireOrganizationAccess, type OrganizationAccess } from './access';
@@ -22,7 +21,3 @@ export const getOrganizationPageAccess = cache(
     }
   },
 );
-
-export function hasAll(access: OrganizationAccess, scopes: readonly OrganizationScope[]) {
-  return scopes.every((scope) => access.can(scope));
-}

@@ -137,8 +137,3 @@ export async function deleteProject(db: Database, organizationId: string, actorI
     await tx.insert(activityLog).values({ organizationId, actorId, action: 'project.deleted', target: projectId, metadata: { name: row.name } });
   });
 }
-
-/** Removes every project of an organization (when the organization is deleted). */
-export async function deleteOrganizationProjects(db: Database, organizationId: string) {
-  await db.delete(projects).where(eq(projects.organizationId, organizationId));
-}

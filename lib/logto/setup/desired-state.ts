@@ -44,7 +44,7 @@ export type DesiredLogtoState = {
   /** A User role with `isDefault: true` granting these scopes of the API resource. */
   defaultRole: { name: string; description: string; scopes: string[] };
   organizationScopes: NamedScope[];
-  /** Each role's scopes are exactly these (DESIGN.md "Permission model"). */
+  /** Each role's scopes are exactly these (docs/architecture.md, "Permission model"). */
   organizationRoles: { name: string; description: string; scopes: string[] }[];
   /** The web app must allow at least these URIs; other registered URIs are left alone. */
   webApp: { id: string; redirectUris: string[]; postLogoutRedirectUris: string[] };
