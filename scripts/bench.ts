@@ -9,45 +9,22 @@
 // Builds the app first unless BENCH_SKIP_BUILD=1 (then an existing `next build` is used).
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 
 import autocannon from 'autocannon';
 import { createRemoteJWKSet } from 'jose';
-import { z } from 'zod';
 
 import { LOCAL_LOGTO_DEFAULTS } from '../lib/env';
-import { createManagementApi } from '../lib/logto/management-api';
 import { createOrganizationTokenVerifier } from '../lib/logto/organization-token';
 import { startLocalLogto } from '../local-logto/src/server';
+import { createTestUser, managementApiFor, TEST_PASSWORD } from '../tests/support/logto-admin';
+import { freePorts, waitForUrl } from '../tests/support/ports';
 import { signInClient } from '../tests/support/tokens';
 
 const DURATION_SECONDS = Number(process.env.BENCH_DURATION ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
-
-async function freePort() {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  if (!address || typeof address === 'string') throw new Error('no free port');
-  return address.port;
-}
-
-async function waitFor(url: string, timeoutMs = 60_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(`${url} did not answer`);
-}
 
 async function load(url: string, headers: Record<string, string>, connections: number, duration = DURATION_SECONDS) {
   const result = await autocannon({ url, headers, connections, duration });
@@ -69,7 +46,7 @@ function perSecond(count: number, ms: number) {
 
 async function main() {
   const runDir = await mkdtemp(path.join(tmpdir(), 'saas-starter-bench-'));
-  const appPort = await freePort();
+  const [appPort = 0] = await freePorts(1);
   const appUrl = `http://localhost:${appPort}`;
   const logto = await startLocalLogto({ port: 0, quiet: true, redirectOrigins: [appUrl] });
   let app: ReturnType<typeof spawn> | undefined;
@@ -88,23 +65,15 @@ async function main() {
       execFileSync('node_modules/.bin/next', ['build'], { env: appEnv, stdio: 'ignore' });
     }
     app = spawn('node_modules/.bin/next', ['start', '--port', String(appPort)], { env: { ...appEnv, NODE_ENV: 'production' }, stdio: ['ignore', 'ignore', 'inherit'] });
-    await waitFor(`${appUrl}/api/health`);
+    await waitForUrl(`${appUrl}/api/health`);
 
     // A user who owns an organization with a few projects, signed in like a client.
-    const api = createManagementApi({
-      endpoint: logto.endpoint,
-      appId: LOCAL_LOGTO_DEFAULTS.LOGTO_M2M_APP_ID,
-      appSecret: LOCAL_LOGTO_DEFAULTS.LOGTO_M2M_APP_SECRET,
-      resource: LOCAL_LOGTO_DEFAULTS.LOGTO_MANAGEMENT_API_RESOURCE,
-    });
-    const { data: user } = await api.request('POST', '/users', {
-      body: { username: 'bench_owner', password: 'bench-password-1' },
-      schema: z.object({ id: z.string() }),
-    });
+    const api = managementApiFor(logto.endpoint);
+    const user = await createTestUser(logto.endpoint, { label: 'bench_owner', password: TEST_PASSWORD });
     const organization = await api.organizations.create({ name: 'Bench Inc' });
     await api.organizations.addUsers(organization.id, [user.id]);
     await api.organizations.addUserRolesByName(organization.id, user.id, ['owner']);
-    const client = await signInClient({ endpoint: logto.endpoint, identifier: 'bench_owner', password: 'bench-password-1', redirectUri: `${appUrl}/callback` });
+    const client = await signInClient({ endpoint: logto.endpoint, identifier: user.username, password: TEST_PASSWORD, redirectUri: `${appUrl}/callback` });
     const token = await client.organizationToken(organization.id);
     const projectsUrl = `${appUrl}/api/organizations/${organization.id}/projects`;
     const auth = { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' };

@@ -1,4 +1,4 @@
-import { initialsOf } from '@/lib/organizations/members';
+import { initialsOf } from '@/lib/display-name';
 
 type Props = {
   organization: { name: string; logoUrl: string | null };

@@ -6,7 +6,7 @@ import { buttonClasses } from '@/components/ui/button-link';
 import { FormMessage, SubmitButton } from '@/components/ui/form';
 import type { ActionState } from '@/lib/forms/action-state';
 import type { InvitationField } from '@/lib/organizations/admin-actions';
-import type { InvitationDto } from '@/lib/organizations/invitations';
+import type { InvitationDto } from '@/lib/organizations/invitations/invitation';
 
 type Action = (state: ActionState<InvitationField>, formData: FormData) => Promise<ActionState<InvitationField>>;
 

@@ -5,6 +5,8 @@ import { randomBytes } from 'node:crypto';
 import { expect, type Browser, type Page } from '@playwright/test';
 import { z } from 'zod';
 
+import { readOutbox } from '../../tests/support/logto-admin';
+
 import { createAccount, uniqueEmail } from './auth';
 import { logtoEndpoint, managementApi } from './tenant';
 
@@ -54,14 +56,12 @@ export async function joinAs(browser: Browser, organizationId: string, role: str
   return { context, page, email };
 }
 
-const outboxSchema = z.array(z.object({ to: z.string(), subject: z.string(), link: z.string().nullable(), createdAt: z.number() }));
-
 /** The link of the newest outbox message to `email` (waits for it to arrive). */
 export async function outboxLinkFor(email: string) {
   let link: string | null | undefined;
   await expect
     .poll(async () => {
-      const messages = outboxSchema.parse(await (await fetch(`${logtoEndpoint()}/outbox.json`)).json());
+      const messages = await readOutbox(logtoEndpoint());
       link = messages.find((message) => message.to === email)?.link;
       return link;
     })

@@ -1,36 +1,15 @@
 // Starts extra copies of the servers for tests that must restart them (the suite's own
 // servers belong to Playwright's webServer and can't be restarted mid-run).
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import path from 'node:path';
 
 import { LOCAL_LOGTO_DEFAULTS } from '../../lib/env';
+import { waitForUrl } from '../../tests/support/ports';
 
-/** `count` distinct free ports: all sockets are held open together, so none is handed out twice. */
-export async function freePorts(count: number): Promise<number[]> {
-  const servers = Array.from({ length: count }, () => createServer());
-  await Promise.all(servers.map((server) => new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))));
-  const ports = servers.map((server) => {
-    const address = server.address();
-    if (!address || typeof address === 'string') throw new Error('no port');
-    return address.port;
-  });
-  await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
-  return ports;
-}
+export { freePorts } from '../../tests/support/ports';
 
-async function waitFor(url: string, child: ChildProcess, timeoutMs = 60_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`${url}: the process exited with ${child.exitCode}`);
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(`${url} did not answer within ${timeoutMs} ms`);
+function waitFor(url: string, child: ChildProcess) {
+  return waitForUrl(url, { failure: () => (child.exitCode === null ? null : `the process exited with ${child.exitCode}`) });
 }
 
 export type Running = { stop: () => Promise<void> };

@@ -1,13 +1,8 @@
 // Test fixtures made through the public Management API of the Logto the e2e app uses.
-import { randomBytes } from 'node:crypto';
-
-import { z } from 'zod';
-
-import { LOCAL_LOGTO_DEFAULTS } from '../../lib/env';
-import { createManagementApi } from '../../lib/logto/management-api';
+import { createTestUser, managementApiFor, TEST_PASSWORD, type TestUser } from '../../tests/support/logto-admin';
 import { signInClient } from '../../tests/support/tokens';
 
-export const PASSWORD = 'test-password-1';
+export const PASSWORD = TEST_PASSWORD;
 
 export function logtoEndpoint() {
   const endpoint = process.env.E2E_LOGTO_ENDPOINT;
@@ -16,24 +11,14 @@ export function logtoEndpoint() {
 }
 
 export function managementApi() {
-  return createManagementApi({
-    endpoint: logtoEndpoint(),
-    appId: LOCAL_LOGTO_DEFAULTS.LOGTO_M2M_APP_ID,
-    appSecret: LOCAL_LOGTO_DEFAULTS.LOGTO_M2M_APP_SECRET,
-    resource: LOCAL_LOGTO_DEFAULTS.LOGTO_MANAGEMENT_API_RESOURCE,
-  });
+  return managementApiFor(logtoEndpoint());
 }
 
-export type TestUser = { id: string; username: string; email: string };
+export type { TestUser };
 
-export async function createUser(prefix = 'user'): Promise<TestUser> {
-  const username = `${prefix}_${randomBytes(4).toString('hex')}`;
-  const email = `${username}@example.com`;
-  const { data } = await managementApi().request('POST', '/users', {
-    body: { username, primaryEmail: email, password: PASSWORD, name: username },
-    schema: z.object({ id: z.string() }),
-  });
-  return { id: data.id, username, email };
+/** A user who signs in with `PASSWORD`. */
+export function createUser(prefix = 'user'): Promise<TestUser> {
+  return createTestUser(logtoEndpoint(), { label: prefix, password: PASSWORD });
 }
 
 /** An organization with the given members and roles, made directly through the Management API. */

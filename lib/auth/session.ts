@@ -11,6 +11,7 @@ import { cookies } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { cache } from 'react';
 
+import { displayNameOf, initialsOf } from '@/lib/display-name';
 import { logtoConfig, sessionCookieName, sessionStore } from '@/lib/logto/config';
 
 import { signInPath } from './return-path';
@@ -23,19 +24,13 @@ export type SessionUser = {
   initials: string;
 };
 
-function initialsOf(name: string) {
-  const parts = name.trim().split(/[\s._@-]+/).filter(Boolean);
-  const letters = parts.length > 1 ? `${parts[0]?.[0] ?? ''}${parts[1]?.[0] ?? ''}` : name.slice(0, 2);
-  return letters.toUpperCase() || '?';
-}
-
 /** The signed-in user from the session's ID token, or null. Once per request. */
 export const getCurrentUser = cache(async (): Promise<SessionUser | null> => {
   const { isAuthenticated, claims } = await getLogtoContext(logtoConfig);
   if (!isAuthenticated || !claims) return null;
   const email = typeof claims.email === 'string' ? claims.email : null;
   const username = typeof claims.username === 'string' ? claims.username : null;
-  const name = claims.name || username || email || 'Account';
+  const name = displayNameOf({ name: claims.name, username, primaryEmail: email }, 'Account');
   return { id: claims.sub, name, email, username, initials: initialsOf(name) };
 });
 

@@ -3,7 +3,8 @@ import type { AddressInfo } from 'node:net';
 
 import { afterAll, describe, expect, it } from 'vitest';
 
-import { managementApiFor, useLocalLogto } from '@/tests/support/local-logto';
+import { useLocalLogto } from '@/tests/support/local-logto';
+import { managementApiFor } from '@/tests/support/logto-admin';
 
 import { LogtoApiError } from './management-api';
 

@@ -1,11 +1,11 @@
 // The verifier against real tokens issued by the local Logto (the same code path as Logto
 // Cloud): what a member's organization token passes, and what every look-alike fails.
-import { randomBytes } from 'node:crypto';
 
 import { beforeAll, describe, expect, it } from 'vitest';
 
 import { LOCAL_LOGTO_DEFAULTS } from '@/lib/env';
-import { createTestUser, managementApiFor, useLocalLogto } from '@/tests/support/local-logto';
+import { useLocalLogto } from '@/tests/support/local-logto';
+import { createTestUser, managementApiFor, TEST_PASSWORD } from '@/tests/support/logto-admin';
 import { signInClient, type SignedInClient } from '@/tests/support/tokens';
 
 import { OrganizationTokenError, organizationTokenVerifierFor } from './organization-token';
@@ -21,10 +21,10 @@ describe('verifyOrganizationToken with tokens from the local Logto', () => {
   beforeAll(async () => {
     const { endpoint } = logto();
     const api = managementApiFor(endpoint);
-    const ownerName = `owner_${randomBytes(3).toString('hex')}`;
-    const viewerName = `viewer_${randomBytes(3).toString('hex')}`;
-    const ownerId = await createTestUser(endpoint, ownerName);
-    const viewerId = await createTestUser(endpoint, viewerName);
+    const [{ id: ownerId, username: ownerName }, { id: viewerId, username: viewerName }] = await Promise.all([
+      createTestUser(endpoint, { label: 'owner', password: TEST_PASSWORD }),
+      createTestUser(endpoint, { label: 'viewer', password: TEST_PASSWORD }),
+    ]);
     orgA = (await api.organizations.create({ name: 'Org A' })).id;
     orgB = (await api.organizations.create({ name: 'Org B' })).id;
     for (const organizationId of [orgA, orgB]) {

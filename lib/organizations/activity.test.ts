@@ -3,7 +3,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { activityLog } from '@/lib/db/schema';
 import { describeEachDatabase } from '@/tests/support/databases';
 import { faultyFetch, logtoInternalError } from '@/tests/support/faults';
-import { managementApiFor, useLocalLogto } from '@/tests/support/local-logto';
+import { useLocalLogto } from '@/tests/support/local-logto';
+import { managementApiFor } from '@/tests/support/logto-admin';
 import { accessFor, organizationFixtures } from '@/tests/support/organization-fixtures';
 
 import { describeActivity, listActivity, recordActivity } from './activity';

@@ -5,6 +5,7 @@ import { z } from 'zod';
 
 import type { Database } from '@/lib/db/connect';
 import { activityLog } from '@/lib/db/schema';
+import { displayNameOf } from '@/lib/display-name';
 import { AppError } from '@/lib/errors';
 import { LogtoApiError, type ManagementApi } from '@/lib/logto/management-api';
 
@@ -115,7 +116,7 @@ export async function resolveUserNames(api: Pick<ManagementApi, 'users'>, ids: r
     unique.map(async (id): Promise<[string, string]> => {
       try {
         const user = await api.users.get(id);
-        return [id, user.name || user.username || user.primaryEmail || 'Unnamed user'];
+        return [id, displayNameOf(user)];
       } catch (error) {
         if (error instanceof LogtoApiError && error.status === 404) return [id, DELETED_USER];
         // The log stays readable when Logto is slow or down; the names come back next time.

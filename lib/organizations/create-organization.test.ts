@@ -9,7 +9,8 @@ import { activityLog, organizationCreations } from '@/lib/db/schema';
 import { AppError } from '@/lib/errors';
 import { describeEachDatabase } from '@/tests/support/databases';
 import { faultyFetch, logtoInternalError } from '@/tests/support/faults';
-import { createTestUser, managementApiFor, useLocalLogto } from '@/tests/support/local-logto';
+import { useLocalLogto } from '@/tests/support/local-logto';
+import { createTestUser, managementApiFor } from '@/tests/support/logto-admin';
 
 import { createOrganization, createOrganizationSchema, type CreateOrganizationDeps } from './create-organization';
 
@@ -42,7 +43,7 @@ const logto = useLocalLogto();
 describeEachDatabase('createOrganization against the local Logto', (getDb) => {
   let userId: string;
   beforeAll(async () => {
-    userId = await createTestUser(logto().endpoint);
+    userId = (await createTestUser(logto().endpoint)).id;
   });
 
   const deps = (overrides: Partial<CreateOrganizationDeps> = {}): CreateOrganizationDeps => ({
@@ -78,7 +79,7 @@ describeEachDatabase('createOrganization against the local Logto', (getDb) => {
   });
 
   it('makes exactly one organization for a double submit with the same key', async () => {
-    const user = await createTestUser(logto().endpoint);
+    const user = (await createTestUser(logto().endpoint)).id;
     const request = input();
     const results = await Promise.all([
       createOrganization(deps(), user, request),
@@ -94,7 +95,7 @@ describeEachDatabase('createOrganization against the local Logto', (getDb) => {
   });
 
   it('refuses to go past the quota and creates nothing', async () => {
-    const user = await createTestUser(logto().endpoint);
+    const user = (await createTestUser(logto().endpoint)).id;
     await createOrganization(deps({ maxOwnedOrganizations: 2 }), user, input());
     await createOrganization(deps({ maxOwnedOrganizations: 2 }), user, input());
     const third = input();
@@ -109,7 +110,7 @@ describeEachDatabase('createOrganization against the local Logto', (getDb) => {
     ['adding the creator as a member', { method: 'POST', path: /^\/api\/organizations\/[^/]+\/users$/ }],
     ['assigning the owner role', { method: 'POST', path: /^\/api\/organizations\/[^/]+\/users\/[^/]+\/roles$/ }],
   ])('deletes the organization again when %s fails', async (_step, fault) => {
-    const user = await createTestUser(logto().endpoint);
+    const user = (await createTestUser(logto().endpoint)).id;
     const faults = faultyFetch([{ ...fault, respond: logtoInternalError }]);
     const request = input(`Doomed ${randomUUID().slice(0, 8)}`);
     const error = await createOrganization(deps({ api: managementApiFor(logto().endpoint, { fetch: faults.fetch }) }), user, request).catch(
@@ -128,7 +129,7 @@ describeEachDatabase('createOrganization against the local Logto', (getDb) => {
   });
 
   it('creates nothing and says Logto is unreachable when the Management API is down', async () => {
-    const user = await createTestUser(logto().endpoint);
+    const user = (await createTestUser(logto().endpoint)).id;
     const request = input();
     const down = managementApiFor('http://127.0.0.1:9', { timeoutMs: 2_000 });
     const error = await createOrganization(deps({ api: down }), user, request).catch((caught: unknown) => caught);

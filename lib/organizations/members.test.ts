@@ -15,8 +15,8 @@ import {
   listMembers,
   memberListQuerySchema,
   removeMember,
-  type AdminDeps,
 } from './members';
+import type { AdminDeps } from './use-case';
 
 describe('changeRoleSchema', () => {
   it.each(['owner', 'admin', 'member', 'viewer'])('accepts the role %s', (role) => {

@@ -2,40 +2,26 @@ import 'server-only';
 
 import { z } from 'zod';
 
-import { ORGANIZATION_ROLE_NAMES, OWNER_ROLE, type OrganizationRole } from '@/lib/auth/scopes';
-import type { SessionUser } from '@/lib/auth/session';
-import type { Database } from '@/lib/db/connect';
+import { OWNER_ROLE, type OrganizationRole } from '@/lib/auth/scopes';
+import { displayNameOf, initialsOf } from '@/lib/display-name';
 import { AppError } from '@/lib/errors';
-import { LogtoApiError, type LogtoMember, type LogtoUser, type ManagementApi } from '@/lib/logto/management-api';
+import { LogtoApiError, type LogtoMember, type ManagementApi } from '@/lib/logto/management-api';
 
-import type { OrganizationAccess } from './access';
 import { recordActivity } from './activity';
+import { listOwnerIds, isOwner, requireMemberRoles } from './member-roles';
+import { organizationRoleSchema } from './schemas';
+import { forbidden, parseInput, type AdminAccess, type AdminDeps } from './use-case';
 
 // Members of an organization and their roles. The rules, on top of the scope each use case
 // needs: an organization never loses its last owner; only owners change or remove owners or
 // make anyone owner; nobody "removes" themselves (they leave). Every change drops the
 // affected user's cached organization tokens, so their next request carries the new scopes.
 
-/** What the organization use cases need; the app passes the real ones, tests the local Logto's. */
-export type AdminDeps = {
-  api: ManagementApi;
-  db: Database;
-  /** sessionStore: drop a user's cached organization tokens after their roles change. */
-  tokens: { forgetOrganizationTokens: (userId: string, organizationId: string) => Promise<unknown> };
-};
-
-/** The verified caller (requireOrganizationAccess), or the part of it a use case reads. */
-export type AdminAccess = Pick<OrganizationAccess, 'organizationId' | 'can'> & { user: Pick<SessionUser, 'id'> };
-
-export const roleSchema = z.enum(ORGANIZATION_ROLE_NAMES as [OrganizationRole, ...OrganizationRole[]], {
-  error: `Choose one of the roles: ${ORGANIZATION_ROLE_NAMES.join(', ')}.`,
-});
-
 export const userIdSchema = z
   .string({ error: 'Choose a member.' })
   .regex(/^[A-Za-z0-9_-]{1,64}$/, 'Choose a member.');
 
-export const changeRoleSchema = z.object({ userId: userIdSchema, role: roleSchema });
+export const changeRoleSchema = z.object({ userId: userIdSchema, role: organizationRoleSchema });
 export const removeMemberSchema = z.object({ userId: userIdSchema });
 
 export const MEMBERS_PAGE_SIZE = 20;
@@ -63,29 +49,10 @@ export type MemberPageDto = {
   q: string;
 };
 
-export function displayNameOf(user: Pick<LogtoUser, 'name' | 'username' | 'primaryEmail'>) {
-  return user.name || user.username || user.primaryEmail || 'Unnamed user';
-}
-
-export function initialsOf(name: string) {
-  const parts = name.trim().split(/[\s._@-]+/).filter(Boolean);
-  const letters = parts.length > 1 ? `${parts[0]?.[0] ?? ''}${parts[1]?.[0] ?? ''}` : name.trim().slice(0, 2);
-  return letters.toUpperCase() || '?';
-}
-
 function toMemberDto(member: LogtoMember): MemberDto {
   const name = displayNameOf(member);
   const roles = member.organizationRoles.map((role) => role.name).sort();
   return { id: member.id, name, email: member.primaryEmail, initials: initialsOf(name), roles, isOwner: roles.includes(OWNER_ROLE) };
-}
-
-const forbidden = (message: string) => new AppError('forbidden', message);
-
-/** Validates a use case's input again at the domain boundary (callers other than the forms exist). */
-export function parseInput<Schema extends z.ZodType>(schema: Schema, input: unknown): z.infer<Schema> {
-  const parsed = schema.safeParse(input);
-  if (!parsed.success) throw new AppError('invalid_input', parsed.error.issues.map((issue) => issue.message).join(' '));
-  return parsed.data;
 }
 
 /** A page of members, optionally filtered by `q` (name, username or e-mail; Logto's search). */
@@ -104,33 +71,6 @@ export async function listMembers(
     pageSize,
     q,
   };
-}
-
-/** The user's role names in the organization; null when they are not a member. */
-export async function getMemberRoles(api: Pick<ManagementApi, 'organizations'>, organizationId: string, userId: string) {
-  try {
-    return (await api.organizations.getUserRoles(organizationId, userId)).map((role) => role.name).sort();
-  } catch (error) {
-    // Logto: 422 organization.require_membership for non-members, 404 for unknown users.
-    if (error instanceof LogtoApiError && (error.status === 404 || error.code === 'organization.require_membership')) return null;
-    throw error;
-  }
-}
-
-async function requireMemberRoles(api: ManagementApi, organizationId: string, userId: string) {
-  const roles = await getMemberRoles(api, organizationId, userId);
-  if (!roles) throw new AppError('not_found', 'That person is not a member of this organization.');
-  return roles;
-}
-
-/** Ids of every owner, across all pages of members. */
-export async function listOwnerIds(api: Pick<ManagementApi, 'organizations'>, organizationId: string) {
-  const members = await api.organizations.listAllMembers(organizationId);
-  return members.filter((member) => member.organizationRoles.some((role) => role.name === OWNER_ROLE)).map((member) => member.id);
-}
-
-export async function isOwner(api: Pick<ManagementApi, 'organizations'>, organizationId: string, userId: string) {
-  return (await getMemberRoles(api, organizationId, userId))?.includes(OWNER_ROLE) ?? false;
 }
 
 /** Refuses when `userId` is the organization's only owner (the change would leave it with none). */

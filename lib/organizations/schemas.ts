@@ -1,6 +1,9 @@
 import { z } from 'zod';
 
-// Field rules shared by every form that names or describes an organization (create, settings).
+import { ORGANIZATION_ROLE_NAMES, type OrganizationRole } from '@/lib/auth/scopes';
+
+// Field rules shared by the organization forms: its name and description (create, settings),
+// a member's role (members, invitations).
 
 export const organizationNameSchema = z
   .string({ error: 'Enter a name for the organization.' })
@@ -15,3 +18,7 @@ export const organizationDescriptionSchema = z
   .max(256, 'Use at most 256 characters.')
   .nullish()
   .transform((value) => value || null);
+
+export const organizationRoleSchema = z.enum(ORGANIZATION_ROLE_NAMES as [OrganizationRole, ...OrganizationRole[]], {
+  error: `Choose one of the roles: ${ORGANIZATION_ROLE_NAMES.join(', ')}.`,
+});

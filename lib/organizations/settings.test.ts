@@ -10,8 +10,8 @@ import { describeEachDatabase } from '@/tests/support/databases';
 import { useLocalLogto } from '@/tests/support/local-logto';
 import { accessFor, organizationFixtures, tokenRecorder } from '@/tests/support/organization-fixtures';
 
-import { inviteMembers } from './invitations';
-import type { AdminDeps } from './members';
+import { inviteMembers } from './invitations/admin';
+import type { AdminDeps } from './use-case';
 import { deleteOrganization, getOrganizationSettings, organizationSettingsSchema, updateOrganizationSettings } from './settings';
 
 describe('organizationSettingsSchema', () => {

@@ -9,8 +9,9 @@ import type { LogtoOrganization } from '@/lib/logto/management-api';
 
 import { recordActivity } from './activity';
 import { organizationDescriptionSchema, organizationNameSchema } from './schemas';
-import { revokeAllPendingInvitations } from './invitations';
-import { forgetAllMembersTokens, parseInput, type AdminAccess, type AdminDeps } from './members';
+import { revokeAllPendingInvitations } from './invitations/admin';
+import { forgetAllMembersTokens } from './members';
+import { parseInput, type AdminAccess, type AdminDeps } from './use-case';
 
 // An organization's own settings (Logto keeps them: name, description, branding.logoUrl,
 // isMfaRequired) and its deletion, which also removes everything this app stores for it.

@@ -1,29 +1,20 @@
 // Fixtures for the organization use-case tests: users, organizations with members in given
-// roles, a caller's verified access for a role, a recorder for token invalidation, the outbox.
+// roles, a caller's verified access for a role, a recorder for token invalidation.
 import { randomBytes } from 'node:crypto';
 
-import { z } from 'zod';
-
 import { ORGANIZATION_ROLES, type OrganizationRole } from '@/lib/auth/scopes';
-import type { AdminAccess } from '@/lib/organizations/members';
+import type { AdminAccess } from '@/lib/organizations/use-case';
 
-import { managementApiFor } from './local-logto';
+import { createTestUser, managementApiFor, type TestUser } from './logto-admin';
 
-export type FixtureUser = { id: string; email: string; name: string };
+export type FixtureUser = TestUser;
 
 export function organizationFixtures(endpoint: string) {
   const api = managementApiFor(endpoint);
 
   /** A user with a unique name and e-mail (no password: these users never sign in). */
-  async function user(label = 'user'): Promise<FixtureUser> {
-    const suffix = randomBytes(4).toString('hex');
-    const name = `${label} ${suffix}`;
-    const email = `${label.toLowerCase().replace(/[^a-z0-9]/g, '')}-${suffix}@example.com`;
-    const { data } = await api.request('POST', '/users', {
-      body: { username: `${label.replace(/[^A-Za-z0-9]/g, '_')}_${suffix}`, primaryEmail: email, name },
-      schema: z.object({ id: z.string() }),
-    });
-    return { id: data.id, email, name };
+  function user(label = 'user'): Promise<FixtureUser> {
+    return createTestUser(endpoint, { label });
   }
 
   async function addMember(organizationId: string, userId: string, role: OrganizationRole) {
@@ -78,14 +69,4 @@ export function tokenRecorder() {
       },
     },
   };
-}
-
-const outboxSchema = z.array(
-  z.object({ id: z.string(), to: z.string(), subject: z.string(), link: z.string().nullable(), createdAt: z.number() }),
-);
-
-/** The local Logto's outbox, newest first. */
-export async function readOutbox(endpoint: string) {
-  const response = await fetch(`${endpoint}/outbox.json`);
-  return outboxSchema.parse(await response.json());
 }

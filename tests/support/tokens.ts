@@ -4,6 +4,8 @@ import { ORGANIZATION_SCOPES, CREATE_ORGANIZATIONS } from '@/lib/auth/scopes';
 import { LOCAL_LOGTO_DEFAULTS } from '@/lib/env';
 import { refreshTokens, signInWithPassword } from '@/tests/contract/support/sign-in';
 
+import { TEST_PASSWORD } from './logto-admin';
+
 export type SignedInClient = {
   idToken: string;
   organizationToken: (organizationId: string) => Promise<string>;
@@ -13,7 +15,7 @@ export type SignedInClient = {
 export async function signInClient({
   endpoint,
   identifier,
-  password = 'test-password-1',
+  password = TEST_PASSWORD,
   redirectUri = 'http://localhost:3000/callback',
   apiResource = LOCAL_LOGTO_DEFAULTS.LOGTO_API_RESOURCE,
 }: {

@@ -7,8 +7,8 @@ import { ButtonAnchor, ButtonLink } from '@/components/ui/button-link';
 import { SubmitButton } from '@/components/ui/form';
 import { getCurrentUser } from '@/lib/auth/session';
 import { getManagementApi } from '@/lib/logto/management-api-client';
-import { acceptInvitationAction, declineInvitationAction, switchInvitationAccountAction } from '@/lib/organizations/admin-actions';
-import { getInvitationView, type InvitationViewDto } from '@/lib/organizations/invitations';
+import { acceptInvitationAction, declineInvitationAction, switchInvitationAccountAction } from '@/lib/organizations/invitations/invitee-actions';
+import { getInvitationView, type InvitationViewDto } from '@/lib/organizations/invitations/view';
 
 export const metadata: Metadata = { title: 'Invitation' };
 

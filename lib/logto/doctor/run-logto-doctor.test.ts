@@ -8,7 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { SIGN_IN_SCOPES } from '@/lib/auth/scopes';
 import { LOCAL_LOGTO_DEFAULTS } from '@/lib/env';
 import { runLogtoSetup } from '@/lib/logto/setup/run-logto-setup';
-import { managementApiFor, useLocalLogto } from '@/tests/support/local-logto';
+import { useLocalLogto } from '@/tests/support/local-logto';
+import { managementApiFor } from '@/tests/support/logto-admin';
 
 import { APP_SIGN_IN_SCOPES } from './doctor-inputs';
 import { formatDoctorReport } from './format-doctor-report';

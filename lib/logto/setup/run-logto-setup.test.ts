@@ -10,7 +10,7 @@ import { ORGANIZATION_ROLES, ORGANIZATION_SCOPES } from '@/lib/auth/scopes';
 import { LOCAL_LOGTO_DEFAULTS } from '@/lib/env';
 import type { ManagementApi } from '@/lib/logto/management-api';
 import { startLocalLogto, type LocalLogto } from '@/local-logto/src/server';
-import { createTestUser, managementApiFor } from '@/tests/support/local-logto';
+import { createTestUser, managementApiFor } from '@/tests/support/logto-admin';
 
 import { DEFAULT_USER_ROLE_NAME } from './desired-state';
 import { formatSetupReport } from './format-setup-report';
@@ -84,7 +84,7 @@ describe('npm run logto:setup against an empty tenant', () => {
 
   it('gives the default role to users created afterwards', async () => {
     const api = managementApiFor(logto.endpoint);
-    const userId = await createTestUser(logto.endpoint);
+    const { id: userId } = await createTestUser(logto.endpoint);
     const { data: roles } = await api.request('GET', `/users/${userId}/roles`, {
       schema: z.array(z.object({ name: z.string(), isDefault: z.boolean() })),
     });

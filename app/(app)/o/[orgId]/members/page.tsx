@@ -17,7 +17,8 @@ import {
   resendInvitationAction,
   revokeInvitationAction,
 } from '@/lib/organizations/admin-actions';
-import { listPendingInvitations, MAX_INVITATIONS_AT_ONCE } from '@/lib/organizations/invitations';
+import { listPendingInvitations } from '@/lib/organizations/invitations/admin';
+import { MAX_INVITATIONS_AT_ONCE } from '@/lib/organizations/invitations/schemas';
 import { listMembers, memberListQuerySchema } from '@/lib/organizations/members';
 import { getOrganizationPageAccess } from '@/lib/organizations/page-access';
 import { getMemberOrganization } from '@/lib/organizations/queries';

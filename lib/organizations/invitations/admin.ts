@@ -1,97 +1,31 @@
 import 'server-only';
 
-import { z } from 'zod';
+import type { z } from 'zod';
 
 import { OWNER_ROLE } from '@/lib/auth/scopes';
-import type { SessionUser } from '@/lib/auth/session';
 import { AppError } from '@/lib/errors';
 import { LogtoApiError, type LogtoInvitation, type ManagementApi } from '@/lib/logto/management-api';
 
-import { recordActivity, resolveUserNames } from './activity';
-import { isOwner, parseInput, roleSchema, type AdminAccess, type AdminDeps } from './members';
+import { recordActivity } from '../activity';
+import { isOwner } from '../member-roles';
+import { forbidden, parseInput, type AdminAccess } from '../use-case';
+import {
+  getInvitationOrNull,
+  invitationLink,
+  NO_LONGER_PENDING,
+  statusOf,
+  toInvitationDto,
+  type InvitationDeps,
+  type InvitationDto,
+} from './invitation';
+import { invitationActionSchema, inviteMembersSchema } from './schemas';
 
-// Organization invitations, on Logto's invitation API: Logto stores them, checks the invitee's
-// e-mail on accept and adds the membership with the invitation's roles; the e-mail is sent by
-// Logto's e-mail connector (the local Logto's outbox in development) with a link to this app's
-// /invitations/[id] page, which is known only once the invitation exists.
+// What an organization's admins do with its invitations (`invite:members`): invite, list the
+// pending ones, resend, revoke; and revoking them all before the organization is deleted.
 
-export const MAX_INVITATIONS_AT_ONCE = 20;
 export const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 
-const emailSchema = z.email({ error: (issue) => `“${String(issue.input)}” is not a valid e-mail address.` });
-
-/**
- * One or several addresses: a form's text (separated by commas, semicolons, spaces or new
- * lines) or a list. Lower-cased and de-duplicated; parsing the result again changes nothing.
- */
-export const inviteEmailsSchema = z
-  .union([z.string(), z.array(z.string())], { error: 'Enter at least one e-mail address.' })
-  .transform((value) => {
-    const parts = typeof value === 'string' ? value.split(/[\s,;]+/) : value;
-    return [...new Set(parts.map((part) => part.trim().toLowerCase()).filter(Boolean))];
-  })
-  .pipe(
-    z
-      .array(emailSchema)
-      .min(1, 'Enter at least one e-mail address.')
-      .max(MAX_INVITATIONS_AT_ONCE, `Invite at most ${MAX_INVITATIONS_AT_ONCE} addresses at a time.`),
-  );
-
-export const inviteMembersSchema = z.object({ emails: inviteEmailsSchema, role: roleSchema });
-
-export const invitationIdSchema = z
-  .string({ error: 'Not an invitation.' })
-  .regex(/^[A-Za-z0-9_-]{1,64}$/, 'Not an invitation.');
-
-export const invitationActionSchema = z.object({ invitationId: invitationIdSchema });
-
-export type InvitationStatus = 'pending' | 'expired' | 'accepted' | 'revoked';
-
-export type InvitationDto = {
-  id: string;
-  email: string;
-  role: string;
-  status: InvitationStatus;
-  createdAt: string;
-  expiresAt: string;
-};
-
-export type InvitationViewDto = InvitationDto & {
-  organization: { id: string; name: string; logoUrl: string | null };
-  inviterName: string | null;
-};
-
 export type InviteResult = { invited: string[]; failed: { email: string; reason: string }[] };
-
-export type InvitationDeps = AdminDeps & {
-  /** APP_URL: the e-mail links to `${appUrl}/invitations/[id]`. */
-  appUrl: string;
-  now?: () => number;
-};
-
-/** Logto keeps a pending invitation "Pending" past its expiry on some versions: judge by the date too. */
-function statusOf(invitation: LogtoInvitation, now: number): InvitationStatus {
-  if (invitation.status === 'Expired') return 'expired';
-  if (invitation.status === 'Pending') return invitation.expiresAt <= now ? 'expired' : 'pending';
-  return invitation.status === 'Accepted' ? 'accepted' : 'revoked';
-}
-
-function toDto(invitation: LogtoInvitation, now: number): InvitationDto {
-  return {
-    id: invitation.id,
-    email: invitation.invitee,
-    role: invitation.organizationRoles.map((role) => role.name).sort().join(', ') || 'member',
-    status: statusOf(invitation, now),
-    createdAt: new Date(invitation.createdAt).toISOString(),
-    expiresAt: new Date(invitation.expiresAt).toISOString(),
-  };
-}
-
-export function invitationLink(appUrl: string, invitationId: string) {
-  return `${appUrl}/invitations/${encodeURIComponent(invitationId)}`;
-}
-
-const forbidden = (message: string) => new AppError('forbidden', message);
 
 function inviteFailureReason(error: unknown): string {
   if (error instanceof LogtoApiError) {
@@ -197,7 +131,7 @@ export async function listPendingInvitations(
   const now = (deps.now ?? Date.now)();
   const invitations = await deps.api.invitations.list({ organizationId: access.organizationId });
   return invitations
-    .map((invitation) => toDto(invitation, now))
+    .map((invitation) => toInvitationDto(invitation, now))
     .filter((invitation) => invitation.status === 'pending' || invitation.status === 'expired')
     .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
 }
@@ -208,22 +142,6 @@ async function getOwnInvitation(api: ManagementApi, organizationId: string, invi
   if (!invitation || invitation.organizationId !== organizationId) throw new AppError('not_found', 'No such invitation in this organization.');
   return invitation;
 }
-
-async function getInvitationOrNull(api: ManagementApi, invitationId: string) {
-  if (!invitationIdSchema.safeParse(invitationId).success) return null;
-  try {
-    return await api.invitations.get(invitationId);
-  } catch (error) {
-    if (error instanceof LogtoApiError && error.status === 404) return null;
-    throw error;
-  }
-}
-
-const NO_LONGER_PENDING: Record<Exclude<InvitationStatus, 'pending'>, string> = {
-  accepted: 'This invitation has already been accepted.',
-  revoked: 'This invitation has been revoked.',
-  expired: 'This invitation has expired.',
-};
 
 /** An invitation of this organization that the caller may manage (`invite:members`), with its state. */
 async function loadManagedInvitation(deps: InvitationDeps, access: AdminAccess, input: z.infer<typeof invitationActionSchema>) {
@@ -272,91 +190,6 @@ export async function resendInvitation(
   if (status !== 'pending') throw new AppError('conflict', NO_LONGER_PENDING[status]);
   await deps.api.invitations.resend(invitation.id, { link: invitationLink(deps.appUrl, invitation.id) });
   return recordInvitationActivity(deps, access, invitation, 'invitation.resent');
-}
-
-/**
- * What the invitation page shows to whoever holds the link (signed in or not): the invitee,
- * the organization's name and logo, the role and the state. Null when there is no such
- * invitation (or its organization is gone).
- */
-export async function getInvitationView(deps: Pick<InvitationDeps, 'api' | 'now'>, invitationId: string): Promise<InvitationViewDto | null> {
-  const invitation = await getInvitationOrNull(deps.api, invitationId);
-  if (!invitation) return null;
-  let organization;
-  try {
-    organization = await deps.api.organizations.get(invitation.organizationId);
-  } catch (error) {
-    if (error instanceof LogtoApiError && error.status === 404) return null;
-    throw error;
-  }
-  const inviterName = invitation.inviterId
-    ? ((await resolveUserNames(deps.api, [invitation.inviterId])).get(invitation.inviterId) ?? null)
-    : null;
-  return {
-    ...toDto(invitation, (deps.now ?? Date.now)()),
-    organization: { id: organization.id, name: organization.name, logoUrl: organization.branding.logoUrl ?? null },
-    inviterName,
-  };
-}
-
-/** The pending invitation, addressed to `user`'s primary e-mail (as Logto will check it). */
-async function requireInviteeInvitation(deps: Pick<InvitationDeps, 'api' | 'now'>, user: Pick<SessionUser, 'id'>, invitationId: string) {
-  const invitation = await getInvitationOrNull(deps.api, invitationId);
-  if (!invitation) throw new AppError('not_found', 'This invitation does not exist.');
-  const status = statusOf(invitation, (deps.now ?? Date.now)());
-  if (status !== 'pending') return { invitation, status };
-  // The e-mail from Logto, not from the session's ID token, which may predate a change.
-  const account = await deps.api.users.get(user.id);
-  if (account.primaryEmail?.toLowerCase() !== invitation.invitee.toLowerCase()) {
-    throw forbidden(`This invitation is for ${invitation.invitee}. Sign in with that e-mail address to answer it.`);
-  }
-  return { invitation, status };
-}
-
-/**
- * Accepts the invitation as `user`: Logto checks the e-mail again, adds the membership and the
- * invitation's roles. Accepting twice (a double submit) lands in the same organization.
- */
-export async function acceptInvitation(
-  deps: InvitationDeps,
-  user: Pick<SessionUser, 'id'>,
-  invitationId: string,
-): Promise<{ organizationId: string }> {
-  const { invitation, status } = await requireInviteeInvitation(deps, user, invitationId);
-  if (status === 'accepted' && invitation.acceptedUserId === user.id) return { organizationId: invitation.organizationId };
-  if (status !== 'pending') throw new AppError('conflict', NO_LONGER_PENDING[status]);
-  try {
-    await deps.api.invitations.setStatus(invitation.id, 'Accepted', user.id);
-  } catch (error) {
-    if (error instanceof LogtoApiError && error.status === 422) {
-      throw new AppError('conflict', 'This invitation can no longer be accepted. Ask for a new one.', { cause: error });
-    }
-    throw error;
-  }
-  // A cached organization token from an earlier membership must not outlive this one's roles.
-  await deps.tokens.forgetOrganizationTokens(user.id, invitation.organizationId);
-  await recordActivity(deps.db, {
-    organizationId: invitation.organizationId,
-    actorId: user.id,
-    action: 'invitation.accepted',
-    target: invitation.id,
-    metadata: { email: invitation.invitee, role: toDto(invitation, 0).role },
-  });
-  return { organizationId: invitation.organizationId };
-}
-
-/** Declines the invitation as its invitee: Logto marks it revoked; the log says "declined". */
-export async function declineInvitation(deps: InvitationDeps, user: Pick<SessionUser, 'id'>, invitationId: string): Promise<void> {
-  const { invitation, status } = await requireInviteeInvitation(deps, user, invitationId);
-  if (status !== 'pending') throw new AppError('conflict', NO_LONGER_PENDING[status]);
-  await deps.api.invitations.setStatus(invitation.id, 'Revoked');
-  await recordActivity(deps.db, {
-    organizationId: invitation.organizationId,
-    actorId: user.id,
-    action: 'invitation.declined',
-    target: invitation.id,
-    metadata: { email: invitation.invitee },
-  });
 }
 
 /** Revokes every pending invitation of an organization (before it is deleted). */

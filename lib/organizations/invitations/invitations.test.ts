@@ -4,22 +4,15 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { activityLog } from '@/lib/db/schema';
 import { describeEachDatabase } from '@/tests/support/databases';
 import { faultyFetch, logtoInternalError } from '@/tests/support/faults';
-import { managementApiFor, useLocalLogto } from '@/tests/support/local-logto';
-import { accessFor, organizationFixtures, readOutbox, tokenRecorder } from '@/tests/support/organization-fixtures';
+import { useLocalLogto } from '@/tests/support/local-logto';
+import { managementApiFor, readOutbox } from '@/tests/support/logto-admin';
+import { accessFor, organizationFixtures, tokenRecorder } from '@/tests/support/organization-fixtures';
 
-import {
-  acceptInvitation,
-  declineInvitation,
-  getInvitationView,
-  INVITATION_TTL_MS,
-  inviteEmailsSchema,
-  inviteMembers,
-  inviteMembersSchema,
-  listPendingInvitations,
-  resendInvitation,
-  revokeInvitation,
-  type InvitationDeps,
-} from './invitations';
+import { INVITATION_TTL_MS, inviteMembers, listPendingInvitations, resendInvitation, revokeInvitation } from './admin';
+import type { InvitationDeps } from './invitation';
+import { acceptInvitation, declineInvitation } from './invitee';
+import { inviteEmailsSchema, inviteMembersSchema } from './schemas';
+import { getInvitationView } from './view';
 
 const APP_URL = 'https://app.example';
 
