@@ -58,9 +58,7 @@ const appPort = new URL(env.appUrl).port || '3000';
 
 if (env.usesLocalLogto) {
   console.log(`Starting the local Logto at ${env.logto.endpoint} (development only; set LOGTO_ENDPOINT to use your own Logto).`);
-  run(tsx, ['local-logto/src/cli.ts', '--port', String(env.localLogtoPort)], {
-    LOCAL_LOGTO_REDIRECT_ORIGINS: new URL(env.appUrl).origin,
-  });
+  run(tsx, ['local-logto/src/cli.ts', '--port', String(env.localLogtoPort), '--app-url', env.appUrl]);
   await waitForLogto(env.logto.endpoint);
 }
 run(next, ['dev', '--port', appPort]);

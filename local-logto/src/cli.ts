@@ -1,6 +1,18 @@
 import { parseArgs } from 'node:util';
 
-import { DEMO_PASSWORD, DEMO_USERS, M2M_APP_ID, M2M_APP_SECRET, MANAGEMENT_API_INDICATOR, WEB_APP_ID, WEB_APP_SECRET } from './constants.js';
+import { webhookUrl } from '../../lib/logto/setup/desired-state';
+
+import {
+  APP_HOOK,
+  DEFAULT_REDIRECT_ORIGINS,
+  DEMO_PASSWORD,
+  DEMO_USERS,
+  M2M_APP_ID,
+  M2M_APP_SECRET,
+  MANAGEMENT_API_INDICATOR,
+  WEB_APP_ID,
+  WEB_APP_SECRET,
+} from './constants.js';
 import { startLocalLogto } from './server.js';
 
 const USAGE = `Usage: npm run logto:local -- [options]
@@ -10,6 +22,9 @@ DEVELOPMENT AND TESTS ONLY: its credentials are public.
 
 Options:
   --port <n>          Port (default: $LOCAL_LOGTO_PORT or 3001)
+  --app-url <url>     The app's URL: redirects to it are accepted and the app's webhook
+                      delivers to <url>/api/webhooks/logto (default: $LOCAL_LOGTO_APP_URL
+                      or ${DEFAULT_REDIRECT_ORIGINS[0]})
   --data-dir <path>   Data folder (default: .data/local-logto)
   --reset             Wipe the data folder's database first
   --empty-template    Seed no organization template, app API resource or default role
@@ -17,6 +32,7 @@ Options:
   -h, --help          Show this help
 
 Environment:
+  LOCAL_LOGTO_APP_URL           Default of --app-url
   LOCAL_LOGTO_REDIRECT_ORIGINS  Comma-separated extra app origins (adds <origin>/callback and <origin>/)
 `;
 
@@ -34,6 +50,14 @@ function parsePort(raw: string | undefined): number {
     fail(`Invalid port: ${raw}`);
   }
   return port;
+}
+
+function parseAppUrl(raw: string | undefined): string {
+  const url = raw === undefined || raw === '' ? DEFAULT_REDIRECT_ORIGINS[0] : raw;
+  if (!URL.canParse(url) || !/^https?:$/.test(new URL(url).protocol)) {
+    fail(`Invalid app URL: ${url}`);
+  }
+  return url;
 }
 
 function parseOrigins(raw: string | undefined): string[] {
@@ -55,6 +79,7 @@ async function main(): Promise<void> {
     ({ values } = parseArgs({
       options: {
         port: { type: 'string' },
+        'app-url': { type: 'string' },
         'data-dir': { type: 'string' },
         reset: { type: 'boolean', default: false },
         'empty-template': { type: 'boolean', default: false },
@@ -70,12 +95,14 @@ async function main(): Promise<void> {
     return;
   }
 
+  const appUrl = parseAppUrl(values['app-url'] ?? process.env.LOCAL_LOGTO_APP_URL);
   const server = await startLocalLogto({
     port: parsePort(values.port ?? process.env.LOCAL_LOGTO_PORT),
     dataDir: values['data-dir'] ?? '.data/local-logto',
     reset: values.reset,
     emptyTemplate: values['empty-template'],
     redirectOrigins: parseOrigins(process.env.LOCAL_LOGTO_REDIRECT_ORIGINS),
+    appUrl,
     quiet: true,
   });
 
@@ -86,6 +113,7 @@ async function main(): Promise<void> {
   M2M app            ${M2M_APP_ID} / ${M2M_APP_SECRET}
   Demo users         ${DEMO_USERS.map((user) => user.primaryEmail).join(', ')} / ${DEMO_PASSWORD}
   Outbox             ${server.endpoint}/outbox
+  App webhook        ${webhookUrl(appUrl.replace(/\/+$/, ''))} (signing key ${APP_HOOK.signingKey})
 Press Ctrl+C to stop.`);
 
   let stopping = false;

@@ -2,7 +2,7 @@
  * Fixed identifiers and DEVELOPMENT-ONLY credentials of the local Logto.
  * They are public on purpose: this server is never meant to hold real accounts.
  */
-import { desiredLogtoState } from '../../lib/logto/setup/desired-state';
+import { desiredLogtoState, WEBHOOK_EVENTS, WEBHOOK_NAME } from '../../lib/logto/setup/desired-state';
 
 export const TENANT_ID = 'default';
 
@@ -49,6 +49,18 @@ export const DEFAULT_REDIRECT_ORIGINS = ['http://localhost:3000', 'http://127.0.
  */
 const desired = desiredLogtoState({ apiResource: APP_API_INDICATOR, webAppId: WEB_APP_ID, appUrl: DEFAULT_REDIRECT_ORIGINS[0] });
 export const ORGANIZATION_TEMPLATE = { scopes: desired.organizationScopes, roles: desired.organizationRoles };
+
+/**
+ * The hook `npm run dev` keeps pointing at the app (`${APP_URL}/api/webhooks/logto`), with the
+ * events the app handles and a fixed, public signing key (the app's development default of
+ * LOGTO_WEBHOOK_SIGNING_KEY).
+ */
+export const APP_HOOK = {
+  id: 'local-app-webhook',
+  name: `${WEBHOOK_NAME} (local)`,
+  signingKey: 'localLogtoDevelopmentWebhookKey1',
+  events: WEBHOOK_EVENTS,
+} as const;
 
 /** Token lifetimes, in seconds, as a default Logto tenant uses them. */
 export const TTL = {

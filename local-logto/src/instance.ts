@@ -6,6 +6,7 @@ import type Provider from 'oidc-provider';
 
 import { openDatabase, type Database } from './db/database.js';
 import { registerExperienceRoutes } from './experience/routes.js';
+import { WebhookDispatcher } from './hooks/dispatcher.js';
 import { listenOnLoopback } from './http/listen.js';
 import { ApiError, send, sendError } from './http/responses.js';
 import { Router } from './http/router.js';
@@ -26,6 +27,11 @@ export interface LocalLogtoOptions {
   reset?: boolean;
   /** Extra origins whose `/callback` and `/` the web app accepts. */
   redirectOrigins?: string[];
+  /**
+   * The app's URL (APP_URL) in development: its `/callback` and `/` are accepted and a hook
+   * delivers the app's events to `${appUrl}/api/webhooks/logto`. Unset: no hook is seeded.
+   */
+  appUrl?: string;
   /** Seed no organization template, app API resource or default role. */
   emptyTemplate?: boolean;
   /** Print nothing. */
@@ -40,6 +46,8 @@ export interface LocalLogtoInstance {
   database: Database;
   provider: Provider;
   signingKey: SigningKey;
+  /** Sends the webhooks; `hooks.idle()` waits for deliveries in flight. */
+  hooks: WebhookDispatcher;
   stop(): Promise<void>;
 }
 
@@ -52,7 +60,11 @@ export async function createLocalLogtoInstance(options: LocalLogtoOptions = {}):
 
   let ready: ((req: IncomingMessage, res: ServerResponse) => void) | undefined;
   const listener = await (async () => {
-    await seed(database, { emptyTemplate: options.emptyTemplate, redirectOrigins: options.redirectOrigins });
+    await seed(database, {
+      emptyTemplate: options.emptyTemplate,
+      redirectOrigins: options.redirectOrigins,
+      appUrl: options.appUrl,
+    });
     // The issuer names the port, so the port is bound before the provider exists.
     return listenOnLoopback((req, res) => {
       if (ready) {
@@ -69,14 +81,15 @@ export async function createLocalLogtoInstance(options: LocalLogtoOptions = {}):
 
   const endpoint = `http://localhost:${listener.port}`;
   const issuer = `${endpoint}${OIDC_PREFIX}`;
+  const hooks = new WebhookDispatcher(database);
   let cleanup: NodeJS.Timeout | undefined;
   try {
     const signingKey = await loadSigningKey(database);
     const provider = createOidcProvider({ issuer, db: database, signingKey, cookieKeys: await loadCookieKeys(database) });
 
     const router = new Router();
-    registerExperienceRoutes(router, { provider, database });
-    registerManagementRoutes(router, { database, signingKey, issuer });
+    registerExperienceRoutes(router, { provider, database, hooks });
+    registerManagementRoutes(router, { database, signingKey, issuer, hooks });
     registerOutboxRoutes(router, { db: database });
     registerPageRoutes(router, { provider, db: database, endpoint });
 
@@ -101,16 +114,19 @@ export async function createLocalLogtoInstance(options: LocalLogtoOptions = {}):
       database,
       provider,
       signingKey,
+      hooks,
       stop: () =>
         (stopped ??= (async () => {
           clearInterval(cleanup);
           await listener.close();
+          await hooks.stop();
           await database.close();
         })()),
     };
   } catch (error) {
     clearInterval(cleanup);
     await listener.close();
+    await hooks.stop();
     await database.close();
     throw error;
   }
@@ -148,7 +164,7 @@ async function handleRequest(
       send(res, { status: 405, text: 'Method Not Allowed' });
       return;
     }
-    send(res, await match.handler({ req, res, url, params: match.params }));
+    send(res, await match.handler({ req, res, url, params: match.params, route: match.route }));
   } catch (error) {
     if (res.headersSent) {
       res.destroy();

@@ -1,5 +1,7 @@
+import { webhookUrl } from '../../lib/logto/setup/desired-state';
 import {
   APP_API_INDICATOR,
+  APP_HOOK,
   APP_API_NAME,
   APP_API_SCOPE,
   DEFAULT_REDIRECT_ORIGINS,
@@ -23,6 +25,7 @@ import type { Database, Queryable } from './db/database.js';
 import { longId } from './db/ids.js';
 import { hashPassword } from './passwords.js';
 import { findApplication, insertApplication, updateApplication } from './store/applications.js';
+import { findHook, insertHook, updateHook } from './store/hooks.js';
 import {
   addOrganizationRoleScopes,
   insertOrganizationRole,
@@ -40,6 +43,8 @@ export interface SeedOptions {
   emptyTemplate?: boolean;
   /** Extra origins whose /callback and / the web app accepts. */
   redirectOrigins?: readonly string[];
+  /** The app's URL (APP_URL): its origin is accepted for redirects and the app's hook delivers to it. */
+  appUrl?: string;
 }
 
 /**
@@ -62,7 +67,32 @@ export async function seed(database: Database, options: SeedOptions = {}): Promi
       await writeSetting(tx, SEEDED, new Date().toISOString());
     });
   }
-  await addRedirectOrigins(database, options.redirectOrigins ?? []);
+  const appOrigins = options.appUrl === undefined ? [] : [new URL(options.appUrl).origin];
+  await addRedirectOrigins(database, [...appOrigins, ...(options.redirectOrigins ?? [])]);
+  if (options.appUrl !== undefined) {
+    await ensureAppHook(database, webhookUrl(options.appUrl.replace(/\/+$/, '')));
+  }
+}
+
+/**
+ * The app's hook exists and delivers to `url`. Its events, signing key and `enabled` flag are
+ * left as they are once created (a hook disabled through the Management API stays disabled).
+ */
+async function ensureAppHook(db: Queryable, url: string): Promise<void> {
+  const hook = await findHook(db, APP_HOOK.id);
+  if (!hook) {
+    await insertHook(db, {
+      id: APP_HOOK.id,
+      name: APP_HOOK.name,
+      event: null,
+      events: [...APP_HOOK.events],
+      config: { url },
+      signingKey: APP_HOOK.signingKey,
+      enabled: true,
+    });
+  } else if (hook.config.url !== url) {
+    await updateHook(db, APP_HOOK.id, { config: { ...hook.config, url } });
+  }
 }
 
 async function seedApplications(tx: Queryable): Promise<void> {

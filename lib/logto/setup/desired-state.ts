@@ -37,6 +37,24 @@ const ORGANIZATION_ROLE_DESCRIPTIONS: Record<OrganizationRole, string> = {
   viewer: 'Reads projects',
 };
 
+/** Where the app receives Logto's webhooks (app/api/webhooks/logto/route.ts). */
+export const WEBHOOK_PATH = '/api/webhooks/logto';
+
+/**
+ * The Logto events the app's webhook handles. In Logto 1.37 `Organization.Membership.Updated`
+ * carries only the organization id, and assigning an organization role sends no event at all.
+ */
+export const WEBHOOK_EVENTS = [
+  'Organization.Created',
+  'Organization.Deleted',
+  'Organization.Data.Updated',
+  'Organization.Membership.Updated',
+  'User.Deleted',
+  'User.Data.Updated',
+] as const;
+
+export const WEBHOOK_NAME = 'SaaS starter app';
+
 export type NamedScope = { name: string; description: string };
 
 export type DesiredLogtoState = {
@@ -48,6 +66,8 @@ export type DesiredLogtoState = {
   organizationRoles: { name: string; description: string; scopes: string[] }[];
   /** The web app must allow at least these URIs; other registered URIs are left alone. */
   webApp: { id: string; redirectUris: string[]; postLogoutRedirectUris: string[] };
+  /** One hook delivering at least these events to the app. */
+  webhook: { name: string; url: string; events: string[] };
 };
 
 export type DesiredStateInput = {
@@ -65,6 +85,10 @@ export function callbackUri(appUrl: string) {
 
 export function postSignOutUri(appUrl: string) {
   return `${appUrl}${POST_SIGN_OUT_PATH}`;
+}
+
+export function webhookUrl(appUrl: string) {
+  return `${appUrl}${WEBHOOK_PATH}`;
 }
 
 export function desiredLogtoState({ apiResource, webAppId, appUrl }: DesiredStateInput): DesiredLogtoState {
@@ -86,5 +110,6 @@ export function desiredLogtoState({ apiResource, webAppId, appUrl }: DesiredStat
       scopes: [...ORGANIZATION_ROLES[name]],
     })),
     webApp: { id: webAppId, redirectUris: [callbackUri(appUrl)], postLogoutRedirectUris: [postSignOutUri(appUrl)] },
+    webhook: { name: WEBHOOK_NAME, url: webhookUrl(appUrl), events: [...WEBHOOK_EVENTS] },
   };
 }

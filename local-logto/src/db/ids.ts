@@ -1,12 +1,13 @@
 import { randomInt } from 'node:crypto';
 
 const ALPHABET = '0123456789abcdefghijklmnopqrstuvwxyz';
+const MIXED_CASE_ALPHABET = `${ALPHABET}ABCDEFGHIJKLMNOPQRSTUVWXYZ`;
 
 /** Logto-style ids: lowercase alphanumeric, unbiased (randomInt, not a modulo of bytes). */
-export function generateId(length: number): string {
+export function generateId(length: number, alphabet = ALPHABET): string {
   let id = '';
   for (let index = 0; index < length; index += 1) {
-    id += ALPHABET[randomInt(ALPHABET.length)];
+    id += alphabet[randomInt(alphabet.length)];
   }
   return id;
 }
@@ -16,3 +17,6 @@ export const shortId = (): string => generateId(12);
 
 /** Roles, scopes, resources, invitations and applications have 21-character ids. */
 export const longId = (): string => generateId(21);
+
+/** Logto's generated secrets (hook signing keys): 32 mixed-case alphanumeric characters. */
+export const standardSecret = (): string => generateId(32, MIXED_CASE_ALPHABET);

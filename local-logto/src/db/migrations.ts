@@ -188,4 +188,16 @@ export const migrations: readonly string[] = [
     created_at bigint not null
   );
   `,
+  /* sql */ `
+  create table hooks (
+    id text primary key,
+    name text not null default '',
+    event text,
+    events jsonb not null default '[]',
+    config jsonb not null,
+    signing_key text not null,
+    enabled boolean not null default true,
+    created_at bigint not null
+  );
+  `,
 ];

@@ -1,17 +1,30 @@
 import { randomBytes } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
 
 import type Provider from 'oidc-provider';
 import { z } from 'zod';
 
 import type { Database } from '../db/database.js';
 import { isUniqueViolation } from '../db/database.js';
+import type { WebhookDispatcher } from '../hooks/dispatcher.js';
+import { userInfo } from '../hooks/events.js';
+import { clientIp, interactionMetadata } from '../hooks/request-context.js';
 import { ApiError, createdText, noContent, ok, readJsonBody } from '../http/responses.js';
 import type { Router } from '../http/router.js';
 import { parseInput } from '../http/validation.js';
 import { hashPassword, verifyPassword } from '../passwords.js';
-import { createUser, findUserById, findUserByIdentifier, recordSignIn, type IdentifierType } from '../store/users.js';
+import { findApplication } from '../store/applications.js';
+import {
+  createUser,
+  findUserById,
+  findUserByIdentifier,
+  recordSignIn,
+  toApiUser,
+  type IdentifierType,
+  type UserRecord,
+} from '../store/users.js';
 import { checkPassword } from './password-policy.js';
-import { loadExperience, loadInteraction, type Identifier } from './state.js';
+import { loadExperience, loadInteraction, type ExperienceSession, type Identifier } from './state.js';
 
 /** Logto's username and e-mail formats for new accounts. */
 export const USERNAME_PATTERN = /^[A-Z_a-z]\w*$/;
@@ -74,7 +87,45 @@ function userInfoOf(identifier: Identifier): { username?: string; email?: string
  * scripts use: start an event, verify a password or a new password identity,
  * identify, submit; plus the first-party consent.
  */
-export function registerExperienceRoutes(router: Router, { provider, database }: { provider: Provider; database: Database }): void {
+export function registerExperienceRoutes(
+  router: Router,
+  { provider, database, hooks }: { provider: Provider; database: Database; hooks: WebhookDispatcher },
+): void {
+  /**
+   * Reports what an interaction did, as Logto's Experience API does: `User.Created` when
+   * registration creates the user, then `PostRegister` or `PostSignIn` on submit.
+   */
+  const reportInteraction = async (
+    req: IncomingMessage,
+    experience: ExperienceSession,
+    event: 'SignIn' | 'Register',
+    report: { created?: UserRecord; submitted?: UserRecord },
+  ) => {
+    const clientId = experience.interaction.params.client_id;
+    const applicationId = typeof clientId === 'string' ? clientId : undefined;
+    const found = applicationId ? await findApplication(database, applicationId) : undefined;
+    const application = found && { id: found.id, type: found.type, name: found.name, description: found.description };
+    const sessionId = experience.interaction.jti;
+    if (report.created) {
+      hooks.dispatch(
+        [{ event: 'User.Created', fields: { ...(application ? { application } : {}), data: userInfo(toApiUser(report.created)) } }],
+        interactionMetadata(req, { event, applicationId, sessionId }),
+      );
+    }
+    if (report.submitted) {
+      const fields = {
+        interactionEvent: event,
+        sessionId,
+        userAgent: req.headers['user-agent'],
+        userId: report.submitted.id,
+        userIp: clientIp(req),
+        user: userInfo(toApiUser(report.submitted)),
+        application,
+      };
+      hooks.dispatch([{ event: event === 'Register' ? 'PostRegister' : 'PostSignIn', fields }], {});
+    }
+  };
+
   router.put('/api/experience', async ({ req, res }) => {
     const experience = await loadExperience(provider, req, res);
     const { interactionEvent } = parseInput(eventBody, await readJsonBody(req));
@@ -151,7 +202,7 @@ export function registerExperienceRoutes(router: Router, { provider, database }:
     }
     const { identifier, passwordHash } = verification;
     const clientId = typeof experience.interaction.params.client_id === 'string' ? experience.interaction.params.client_id : null;
-    let userId: string;
+    let created: UserRecord;
     try {
       const user = await database.transaction((tx) =>
         createUser(tx, {
@@ -162,7 +213,7 @@ export function registerExperienceRoutes(router: Router, { provider, database }:
           applicationId: clientId,
         }),
       );
-      userId = user.id;
+      created = user;
     } catch (error) {
       // Someone took the identifier between verification and identification.
       if (isUniqueViolation(error)) {
@@ -173,7 +224,8 @@ export function registerExperienceRoutes(router: Router, { provider, database }:
     const remaining = Object.fromEntries(
       Object.entries(verifications).filter(([id]) => id !== body.data.verificationId),
     );
-    await experience.save({ event, verifications: remaining, identifiedUserId: userId });
+    await experience.save({ event, verifications: remaining, identifiedUserId: created.id });
+    await reportInteraction(req, experience, event, { created });
     return createdText();
   });
 
@@ -189,6 +241,9 @@ export function registerExperienceRoutes(router: Router, { provider, database }:
       await recordSignIn(database, user.id, clientId);
     }
     const redirectTo = await provider.interactionResult(req, res, { login: { accountId: user.id } });
+    if (experience.state.event) {
+      await reportInteraction(req, experience, experience.state.event, { submitted: user });
+    }
     return ok({ redirectTo });
   });
 

@@ -9,18 +9,21 @@ export interface RequestContext {
   res: ServerResponse;
   url: URL;
   params: Record<string, string>;
+  /** The pattern that matched, such as `/api/organizations/:id`. */
+  route: string;
 }
 
 export type Handler = (context: RequestContext) => Promise<Reply>;
 
 interface Route {
   method: Method;
+  pattern: string;
   segments: string[];
   handler: Handler;
 }
 
 export type RouteMatch =
-  | { kind: 'found'; handler: Handler; params: Record<string, string> }
+  | { kind: 'found'; handler: Handler; params: Record<string, string>; route: string }
   | { kind: 'method_not_allowed' }
   | { kind: 'not_found' };
 
@@ -29,7 +32,7 @@ export class Router {
   readonly #routes: Route[] = [];
 
   add(method: Method, pattern: string, handler: Handler): this {
-    this.#routes.push({ method, segments: splitPath(pattern), handler });
+    this.#routes.push({ method, pattern, segments: splitPath(pattern), handler });
     return this;
   }
 
@@ -63,7 +66,7 @@ export class Router {
       }
       pathMatched = true;
       if (route.method === method) {
-        return { kind: 'found', handler: route.handler, params };
+        return { kind: 'found', handler: route.handler, params, route: route.pattern };
       }
     }
     return pathMatched ? { kind: 'method_not_allowed' } : { kind: 'not_found' };

@@ -173,6 +173,10 @@ export function registerInvitationRoutes(api: ManagementRouter): void {
         }
       }),
     );
+    if (status === 'Accepted') {
+      // Logto reports the acceptance with the organization id alone (no request details).
+      api.report(context, 'Organization.Membership.Updated', { organizationId: invitation.organizationId });
+    }
     return ok(toApiInvitation(await requireInvitation(id)));
   });
 

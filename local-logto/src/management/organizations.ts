@@ -28,6 +28,7 @@ import {
   toApiOrganization,
   updateOrganization,
 } from '../store/organizations.js';
+import { managementApiContext } from '../hooks/request-context.js';
 import { findUserById, toApiUser } from '../store/users.js';
 import { param, query, type ManagementRouter, type RequestContext } from './context.js';
 import { emptyUpdate, notExists, notExistsWithId, notFound, requireMembership, withConstraintErrors } from './errors.js';
@@ -166,6 +167,16 @@ export function registerOrganizationRoutes(api: ManagementRouter): void {
 
   // Members ---------------------------------------------------------------------------
 
+  /**
+   * Logto 1.37 reports membership changes with the organization id only (not who joined or
+   * left); role assignments are not reported at all.
+   */
+  const reportMembership = (context: RequestContext, status: number) =>
+    api.report(context, 'Organization.Membership.Updated', {
+      ...managementApiContext(context, status),
+      organizationId: param(context, 'id'),
+    });
+
   api.get('/api/organizations/:id/users', async (context) => {
     const organizationId = param(context, 'id');
     const { q, organizationRoleId } = parseInput(membersQuery, query(context), 'query');
@@ -192,6 +203,7 @@ export function registerOrganizationRoutes(api: ManagementRouter): void {
     const organizationId = param(context, 'id');
     const { userIds } = parseInput(userIdsBody, await readJsonBody(context.req));
     await withConstraintErrors(() => database.transaction((tx) => addMembers(tx, organizationId, userIds)));
+    reportMembership(context, 201);
     return createdText();
   });
 
@@ -199,6 +211,7 @@ export function registerOrganizationRoutes(api: ManagementRouter): void {
     const organizationId = param(context, 'id');
     const { userIds } = parseInput(replaceUserIdsBody, await readJsonBody(context.req));
     await withConstraintErrors(() => database.transaction((tx) => replaceMembers(tx, organizationId, userIds)));
+    reportMembership(context, 204);
     return noContent();
   });
 
@@ -206,6 +219,7 @@ export function registerOrganizationRoutes(api: ManagementRouter): void {
     if (!(await removeMember(database, param(context, 'id'), param(context, 'userId')))) {
       throw notFound();
     }
+    reportMembership(context, 204);
     return noContent();
   });
 

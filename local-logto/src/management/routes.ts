@@ -1,8 +1,10 @@
 import type { Database } from '../db/database.js';
+import type { WebhookDispatcher } from '../hooks/dispatcher.js';
 import type { Router } from '../http/router.js';
 import type { SigningKey } from '../oidc/keys.js';
 import { registerApplicationRoutes } from './applications.js';
 import { createManagementAuthenticator } from './auth.js';
+import { registerHookRoutes } from './hooks.js';
 import { ManagementRouter } from './context.js';
 import { registerInvitationRoutes } from './invitations.js';
 import { registerOrganizationTemplateRoutes } from './organization-template.js';
@@ -15,12 +17,13 @@ export interface ManagementDependencies {
   database: Database;
   signingKey: SigningKey;
   issuer: string;
+  hooks: WebhookDispatcher;
 }
 
 /** The subset of Logto's Management API the starter uses, under /api. */
-export function registerManagementRoutes(router: Router, { database, signingKey, issuer }: ManagementDependencies): void {
+export function registerManagementRoutes(router: Router, { database, signingKey, issuer, hooks }: ManagementDependencies): void {
   const authenticate = createManagementAuthenticator({ signingKey, issuer });
-  const api = new ManagementRouter(router, ({ req }) => authenticate(req), database);
+  const api = new ManagementRouter(router, ({ req }) => authenticate(req), database, hooks);
   registerOrganizationRoutes(api);
   registerOrganizationTemplateRoutes(api);
   registerInvitationRoutes(api);
@@ -28,4 +31,5 @@ export function registerManagementRoutes(router: Router, { database, signingKey,
   registerRoleRoutes(api);
   registerUserRoutes(api);
   registerApplicationRoutes(api);
+  registerHookRoutes(api);
 }

@@ -4,6 +4,8 @@ import { isUniqueViolation } from '../db/database.js';
 import { EMAIL_PATTERN, identifierInUse, USERNAME_PATTERN } from '../experience/routes.js';
 import { noContent, ok, readJsonBody } from '../http/responses.js';
 import { parseInput } from '../http/validation.js';
+import { userInfo } from '../hooks/events.js';
+import { managementApiContext } from '../hooks/request-context.js';
 import { hashPassword } from '../passwords.js';
 import {
   createUser,
@@ -212,10 +214,13 @@ export function registerUserRoutes(api: ManagementRouter): void {
   });
 
   api.delete('/api/users/:userId', async (context) => {
+    const user = await requireUser(param(context, 'userId'));
     // Memberships, member roles and global roles go with the user (foreign keys cascade).
-    if (!(await deleteUser(database, param(context, 'userId')))) {
+    if (!(await deleteUser(database, user.id))) {
       throw notFound();
     }
+    // Logto reports the user as it was, with the user fields first.
+    api.report(context, 'User.Deleted', { data: userInfo(toApiUser(user)), ...managementApiContext(context, 204) });
     return noContent();
   });
 

@@ -292,3 +292,38 @@ export const discoverySchema = z.object({
 
 export const experienceVerificationSchema = z.object({ verificationId: z.string().min(1) });
 export const redirectToSchema = z.object({ redirectTo: z.string().min(1) });
+
+// ---------------------------------------------------------------------------------------
+// Webhooks (reference samples 93, 96)
+// ---------------------------------------------------------------------------------------
+
+export const hookSchema = z.strictObject({
+  tenantId: z.string().min(1),
+  id: z.string().regex(/^[a-z0-9]{21}$/),
+  name: z.string(),
+  /** Logto's deprecated single event: `null` unless a client set it. */
+  event: z.string().nullable(),
+  events: z.array(z.string()),
+  config: z.strictObject({
+    url: z.string(),
+    headers: z.record(z.string(), z.string()).optional(),
+    retries: z.number().optional(),
+  }),
+  /** Logto returns the signing key with the hook: 32 mixed-case alphanumerics. */
+  signingKey: z.string().regex(/^[A-Za-z0-9]{32}$/),
+  enabled: z.boolean(),
+  createdAt: epochMsSchema,
+});
+export type Hook = z.infer<typeof hookSchema>;
+
+/** The fields every data-hook delivery caused by a Management API call carries. */
+export const managementApiDeliverySchema = z.object({
+  event: z.string(),
+  createdAt: z.iso.datetime(),
+  path: z.string().startsWith('/'),
+  method: z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']),
+  status: z.number().int(),
+  params: z.record(z.string(), z.string()),
+  matchedRoute: z.string().startsWith('/'),
+  hookId: z.string(),
+});
