@@ -87,9 +87,9 @@ export default defineConfig({
   webServer: [
     {
       name: 'local-logto',
-      command: `node_modules/.bin/tsx local-logto/src/cli.ts --port ${logtoPort} --data-dir ${path.join(runDir, 'local-logto')} --reset`,
+      // --app-url: redirects to the app are accepted and the app's hook delivers to it.
+      command: `node_modules/.bin/tsx local-logto/src/cli.ts --port ${logtoPort} --data-dir ${path.join(runDir, 'local-logto')} --reset --app-url ${appUrl}`,
       url: `${logtoEndpoint}/oidc/.well-known/openid-configuration`,
-      env: { LOCAL_LOGTO_REDIRECT_ORIGINS: appUrl },
       reuseExistingServer: false,
       timeout: 60_000,
       stdout: 'ignore',

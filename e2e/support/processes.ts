@@ -28,8 +28,8 @@ function started(child: ChildProcess): Running {
 export async function startLocalLogtoProcess({ port, dataDir, appUrl }: { port: number; dataDir: string; appUrl: string }) {
   const child = spawn(
     path.resolve('node_modules/.bin/tsx'),
-    ['local-logto/src/cli.ts', '--port', String(port), '--data-dir', dataDir],
-    { env: { ...process.env, LOCAL_LOGTO_REDIRECT_ORIGINS: appUrl }, stdio: 'ignore' },
+    ['local-logto/src/cli.ts', '--port', String(port), '--data-dir', dataDir, '--app-url', appUrl],
+    { stdio: 'ignore' },
   );
   await waitFor(`http://localhost:${port}/oidc/.well-known/openid-configuration`, child);
   return started(child);
