@@ -17,7 +17,7 @@ import autocannon from 'autocannon';
 import { createRemoteJWKSet } from 'jose';
 
 import { LOCAL_LOGTO_DEFAULTS } from '../lib/env';
-import { createOrganizationTokenVerifier } from '../lib/logto/organization-token';
+import { createAccessTokenVerifier } from '../lib/logto/access-token';
 import { startLocalLogto } from '../local-logto/src/server';
 import { createTestUser, managementApiFor, TEST_PASSWORD } from '../tests/support/logto-admin';
 import { freePorts, waitForUrl } from '../tests/support/ports';
@@ -95,7 +95,7 @@ async function main() {
     const orgRouteSerial = await load(projectsUrl, auth, 1);
 
     // The verifier alone, in this process, against the same Logto key set.
-    const verifier = createOrganizationTokenVerifier({
+    const { verifyOrganizationToken: verifier } = createAccessTokenVerifier({
       issuer: `${logto.endpoint}/oidc`,
       jwks: createRemoteJWKSet(new URL(`${logto.endpoint}/oidc/jwks`)),
     });
@@ -106,7 +106,7 @@ async function main() {
     const warmMs = performance.now() - started;
 
     const distinct = await Promise.all(Array.from({ length: 200 }, () => client.organizationToken(organization.id)));
-    const uncached = createOrganizationTokenVerifier({
+    const { verifyOrganizationToken: uncached } = createAccessTokenVerifier({
       issuer: `${logto.endpoint}/oidc`,
       jwks: createRemoteJWKSet(new URL(`${logto.endpoint}/oidc/jwks`)),
     });

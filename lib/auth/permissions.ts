@@ -2,7 +2,7 @@ import 'server-only';
 
 import { getEnv } from '@/lib/env';
 import { AppError } from '@/lib/errors';
-import { resourceTokenVerifierFor } from '@/lib/logto/access-token';
+import { AccessTokenError, accessTokenVerifierFor } from '@/lib/logto/access-token';
 
 import { CREATE_ORGANIZATIONS } from './scopes';
 import { getResourceAccessToken } from './session';
@@ -20,8 +20,12 @@ export async function requireCreateOrganizationsPermission(userId: string) {
     console.warn('[auth] no access token for the API resource:', error instanceof Error ? error.message : error);
     throw new AppError('forbidden', "You don't have permission to create organizations");
   }
-  const verified = await resourceTokenVerifierFor(logto.endpoint)(token, logto.apiResource);
-  if (!verified || verified.userId !== userId || !verified.scopes.has(CREATE_ORGANIZATIONS)) {
-    throw new AppError('forbidden', "You don't have permission to create organizations");
+  try {
+    const verified = await accessTokenVerifierFor(logto.endpoint).verifyResourceToken(token, logto.apiResource, [CREATE_ORGANIZATIONS]);
+    if (verified.userId === userId) return;
+  } catch (error) {
+    if (!(error instanceof AccessTokenError)) throw error;
+    console.warn('[auth] resource access token refused:', error.reason);
   }
+  throw new AppError('forbidden', "You don't have permission to create organizations");
 }

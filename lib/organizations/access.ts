@@ -10,15 +10,11 @@ import { AppError } from '@/lib/errors';
 import { extractBearerToken } from '@/lib/http/bearer';
 import { toErrorResponse } from '@/lib/http/errors';
 import { bearerErrorResponse } from '@/lib/http/rfc6750';
-import {
-  OrganizationTokenError,
-  organizationTokenVerifierFor,
-  type VerifiedOrganizationToken,
-} from '@/lib/logto/organization-token';
+import { AccessTokenError, accessTokenVerifierFor, type VerifiedOrganizationToken } from '@/lib/logto/access-token';
 
 /** The verifier for this app's Logto: one per process, with one cached key set. */
 export function verifyOrganizationToken(token: string, organizationId: string, scopes: readonly OrganizationScope[]) {
-  return organizationTokenVerifierFor(getEnv().logto.endpoint)(token, organizationId, scopes);
+  return accessTokenVerifierFor(getEnv().logto.endpoint).verifyOrganizationToken(token, organizationId, scopes);
 }
 
 type RouteContext<Params> = { params: Promise<Params> };
@@ -40,7 +36,7 @@ export function withOrganization<Params extends { orgId: string }>(
     try {
       token = await verifyOrganizationToken(bearer.token, params.orgId, scopes);
     } catch (error) {
-      if (error instanceof OrganizationTokenError) return bearerErrorResponse(error.toBearerChallenge());
+      if (error instanceof AccessTokenError) return bearerErrorResponse(error.toBearerChallenge());
       return toErrorResponse(error);
     }
     try {
@@ -85,7 +81,7 @@ export async function requireOrganizationAccess(
   try {
     verified = await verifyOrganizationToken(token, organizationId, []);
   } catch (error) {
-    if (error instanceof OrganizationTokenError) {
+    if (error instanceof AccessTokenError) {
       console.warn('[auth] own organization token refused:', error.reason);
       throw new AppError('forbidden', "You don't have access to this organization");
     }

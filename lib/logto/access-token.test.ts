@@ -20,12 +20,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OrganizationScope } from '@/lib/auth/scopes';
 
 import {
-  createOrganizationTokenVerifier,
-  OrganizationTokenError,
-  organizationTokenVerifierFor,
-  type CachedOrganizationToken,
-  type OrganizationTokenVerifierOptions,
-} from './organization-token';
+  ACCEPTED_ALGORITHMS,
+  AccessTokenError,
+  accessTokenVerifierFor,
+  algorithmsForKey,
+  algorithmsOfKeySet,
+  createAccessTokenVerifier,
+  type AccessTokenVerifierOptions,
+  type CachedAccessToken,
+  type KeySet,
+} from './access-token';
 import { VerifiedTokenCache } from './verified-token-cache';
 
 const ENDPOINT = 'https://tenant.example.com';
@@ -35,6 +39,7 @@ const OTHER_ORG = 'hqytbv72jstt';
 const USER = 'w4pcsq1xd0ua';
 const APP = 'sniysw14ritk6o0di4wgn';
 const KID = 'logto-es384';
+const RESOURCE = 'https://api.saas-starter.test';
 const NOW = 1_795_862_042; // seconds, as in the Logto samples
 const TOLERANCE = 60;
 
@@ -45,17 +50,19 @@ interface KeyPair {
 
 let logto: KeyPair; // the issuer's real key
 let attacker: KeyPair; // same curve, not in the JWKS
-let es256: KeyPair; // in the JWKS, but ES256 is not allowed
-let rs256: KeyPair; // in the JWKS, but RS256 is not allowed
+let es256: KeyPair; // in the JWKS, published for ES256
+let rs256: KeyPair; // in the JWKS, published for RS256
+let ps256: KeyPair; // not in the JWKS
 let logtoJwk: JWK;
 let jwksDocument: { keys: JWK[] };
 
 beforeAll(async () => {
-  [logto, attacker, es256, rs256] = await Promise.all([
+  [logto, attacker, es256, rs256, ps256] = await Promise.all([
     generateKeyPair('ES384'),
     generateKeyPair('ES384'),
     generateKeyPair('ES256'),
     generateKeyPair('RS256'),
+    generateKeyPair('PS256'),
   ]);
   logtoJwk = { ...(await exportJWK(logto.publicKey)), kid: KID, alg: 'ES384', use: 'sig' };
   jwksDocument = {
@@ -111,38 +118,42 @@ function base64url(value: unknown): string {
   return Buffer.from(JSON.stringify(value)).toString('base64url');
 }
 
-function counting(getter: JWTVerifyGetKey): { jwks: JWTVerifyGetKey; calls: () => number } {
+function counting(keySet: KeySet): { jwks: KeySet; calls: () => number } {
   let calls = 0;
-  return {
-    jwks: (header, token) => {
-      calls += 1;
-      return getter(header, token);
-    },
-    calls: () => calls,
+  const lookup: JWTVerifyGetKey = (header, token) => {
+    calls += 1;
+    return keySet(header, token);
   };
+  return { jwks: Object.assign(lookup, { jwks: () => keySet.jwks() }), calls: () => calls };
 }
 
-function setup(options: Partial<OrganizationTokenVerifierOptions> = {}) {
+function setup(options: Partial<AccessTokenVerifierOptions> = {}, keySet: { keys: JWK[] } = jwksDocument) {
   const clock = { seconds: NOW };
-  const keys = counting(createLocalJWKSet(jwksDocument));
-  const cache = options.cache ?? new VerifiedTokenCache<CachedOrganizationToken>();
-  const verify = createOrganizationTokenVerifier({
+  const keys = counting(createLocalJWKSet(keySet));
+  const cache = options.cache ?? new VerifiedTokenCache<CachedAccessToken>();
+  const verifier = createAccessTokenVerifier({
     issuer: ISSUER,
     jwks: keys.jwks,
     now: () => clock.seconds * 1000,
     ...options,
     cache,
   });
-  return { verify, clock, cache, keyLookups: keys.calls };
+  return {
+    verify: verifier.verifyOrganizationToken,
+    verifyResource: verifier.verifyResourceToken,
+    clock,
+    cache,
+    keyLookups: keys.calls,
+  };
 }
 
-async function refusal(promise: Promise<unknown>): Promise<OrganizationTokenError> {
+async function refusal(promise: Promise<unknown>): Promise<AccessTokenError> {
   const error: unknown = await promise.then(
     () => undefined,
     (rejection: unknown) => rejection,
   );
-  if (!(error instanceof OrganizationTokenError)) {
-    throw new Error(`expected an OrganizationTokenError, got ${String(error)}`);
+  if (!(error instanceof AccessTokenError)) {
+    throw new Error(`expected an AccessTokenError, got ${String(error)}`);
   }
   return error;
 }
@@ -251,14 +262,33 @@ describe('verifyOrganizationToken: refused tokens', () => {
       noKeyLookup: true,
     },
     {
-      name: 'ES256 with a key that is in the JWKS',
-      token: () => mint({ header: { alg: 'ES256', kid: 'es256-key' }, key: es256.privateKey }),
-      reason: /ERR_JOSE_ALG_NOT_ALLOWED/,
+      name: 'ES256 under the kid of the ES384 key (the key decides, not the header)',
+      token: () => mint({ header: { alg: 'ES256' }, key: es256.privateKey }),
+      reason: /the key "logto-es384" does not verify "alg" ES256/,
       noKeyLookup: true,
     },
     {
-      name: 'RS256 with a key that is in the JWKS',
-      token: () => mint({ header: { alg: 'RS256', kid: 'rs256-key' }, key: rs256.privateKey }),
+      name: 'ES384 under the kid of the ES256 key',
+      token: () => mint({ header: { kid: 'es256-key' } }),
+      reason: /the key "es256-key" does not verify "alg" ES384/,
+      noKeyLookup: true,
+    },
+    {
+      name: 'RS256 under the kid of the EC key',
+      token: () => mint({ header: { alg: 'RS256' }, key: rs256.privateKey }),
+      reason: /the key "logto-es384" does not verify "alg" RS256/,
+      noKeyLookup: true,
+    },
+    {
+      name: "PS256 under the kid of a key published for RS256 (the key's alg decides)",
+      token: () => mint({ header: { alg: 'PS256', kid: 'rs256-key' }, key: ps256.privateKey }),
+      reason: /the key "rs256-key" does not verify "alg" PS256/,
+      noKeyLookup: true,
+    },
+    {
+      name: 'HS256 under the kid of the RSA key, keyed with its public key',
+      token: async () =>
+        mint({ header: { alg: 'HS256', kid: 'rs256-key' }, key: new TextEncoder().encode(await exportSPKI(rs256.publicKey)) }),
       reason: /ERR_JOSE_ALG_NOT_ALLOWED/,
       noKeyLookup: true,
     },
@@ -508,21 +538,21 @@ describe('verifyOrganizationToken: key set failures are not token failures', () 
     ['JWKS timeout', new errors.JWKSTimeout()],
     ['JWKS endpoint answered non-200', new errors.JOSEError('Expected 200 OK')],
   ])('rethrows a %s as is (a 5xx, not a 401)', async (_name, failure) => {
-    const verify = createOrganizationTokenVerifier({
+    const { verifyOrganizationToken: verify } = createAccessTokenVerifier({
       issuer: ISSUER,
-      jwks: () => Promise.reject(failure),
+      jwks: Object.assign(() => Promise.reject(failure), { jwks: () => undefined }),
       now: () => NOW * 1000,
     });
     await expect(verify(await mint(), ORG, [])).rejects.toBe(failure);
   });
 });
 
-describe('createOrganizationTokenVerifier options', () => {
+describe('createAccessTokenVerifier options', () => {
   it.each([61, -1, Number.NaN, Number.POSITIVE_INFINITY])(
     'refuses a clock tolerance of %s seconds',
     (clockToleranceSeconds) => {
       expect(() =>
-        createOrganizationTokenVerifier({
+        createAccessTokenVerifier({
           issuer: ISSUER,
           jwks: createLocalJWKSet({ keys: [] }),
           clockToleranceSeconds,
@@ -539,7 +569,7 @@ describe('createOrganizationTokenVerifier options', () => {
 
   it('refuses an empty issuer', () => {
     expect(() =>
-      createOrganizationTokenVerifier({ issuer: '', jwks: createLocalJWKSet({ keys: [] }) }),
+      createAccessTokenVerifier({ issuer: '', jwks: createLocalJWKSet({ keys: [] }) }),
     ).toThrow(TypeError);
   });
 });
@@ -577,7 +607,7 @@ describe('verified-token cache', () => {
 
   it('re-checks expiry on a hit even if the cache would keep the entry longer', async () => {
     // A cache entry set by hand with a later eviction time stands for any cache bug.
-    const cache = new VerifiedTokenCache<CachedOrganizationToken>();
+    const cache = new VerifiedTokenCache<CachedAccessToken>();
     const { verify, clock } = setup({ cache });
     const token = await mint({ claims: { exp: NOW + 100 } });
     await verify(token, ORG, []);
@@ -585,7 +615,7 @@ describe('verified-token cache', () => {
       token,
       {
         issuer: ISSUER,
-        organizationId: ORG,
+        audience: { kind: 'organization', organizationId: ORG },
         subject: USER,
         clientId: APP,
         scopes: [],
@@ -645,7 +675,7 @@ describe('verified-token cache', () => {
   });
 
   it('refuses a cached token on a verifier for another issuer sharing the cache', async () => {
-    const cache = new VerifiedTokenCache<CachedOrganizationToken>();
+    const cache = new VerifiedTokenCache<CachedAccessToken>();
     const { verify } = setup({ cache });
     const token = await mint();
     await verify(token, ORG, []);
@@ -656,7 +686,7 @@ describe('verified-token cache', () => {
   });
 
   it('evicts the least recently used token at the size bound', async () => {
-    const cache = new VerifiedTokenCache<CachedOrganizationToken>({ maxEntries: 3 });
+    const cache = new VerifiedTokenCache<CachedAccessToken>({ maxEntries: 3 });
     const { verify, keyLookups } = setup({ cache });
     const [a, b, c, d] = await Promise.all([mintDistinct(), mintDistinct(), mintDistinct(), mintDistinct()]);
     if (a === undefined || b === undefined || c === undefined || d === undefined) throw new Error('mint');
@@ -703,7 +733,7 @@ describe('remote JWKS', () => {
 
   it('verifies a thousand distinct tokens with one key set fetch', async () => {
     jwksRequests = 0;
-    const verify = createOrganizationTokenVerifier({
+    const { verifyOrganizationToken: verify } = createAccessTokenVerifier({
       issuer: `${endpoint}/oidc`,
       jwks: createRemoteJWKSet(new URL(`${endpoint}/oidc/jwks`)),
       now: () => NOW * 1000,
@@ -729,25 +759,229 @@ describe('remote JWKS', () => {
     expect(jwksRequests).toBe(1);
   });
 
-  it('organizationTokenVerifierFor builds one verifier per endpoint', async () => {
+  it('accessTokenVerifierFor builds one verifier (one key set) per endpoint for both token kinds', async () => {
     jwksRequests = 0;
-    const verify = organizationTokenVerifierFor(endpoint);
-    expect(organizationTokenVerifierFor(`${endpoint}/`)).toBe(verify);
-    expect(organizationTokenVerifierFor('https://other.example.com')).not.toBe(verify);
+    const verifier = accessTokenVerifierFor(endpoint);
+    expect(accessTokenVerifierFor(`${endpoint}/`)).toBe(verifier);
+    expect(accessTokenVerifierFor('https://other.example.com')).not.toBe(verifier);
+    const verify = verifier.verifyOrganizationToken;
 
     const now = Math.floor(Date.now() / 1000);
     const token = await mint({ claims: { iss: `${endpoint}/oidc`, iat: now, exp: now + 3600 } });
     await expect(verify(token, ORG, ['read:projects'])).resolves.toMatchObject({ userId: USER });
-    await expect(organizationTokenVerifierFor(endpoint)(token, ORG, ['read:projects'])).resolves.toMatchObject({
+    await expect(accessTokenVerifierFor(endpoint).verifyOrganizationToken(token, ORG, ['read:projects'])).resolves.toMatchObject({
       userId: USER,
+    });
+    const resourceToken = await mint({ claims: { iss: `${endpoint}/oidc`, iat: now, exp: now + 3600, aud: RESOURCE, scope: 'create:organizations' } });
+    await expect(verifier.verifyResourceToken(resourceToken, RESOURCE, ['create:organizations'])).resolves.toMatchObject({
+      userId: USER,
+      resource: RESOURCE,
     });
     expect(jwksRequests).toBe(1);
   });
 
   it.each(['not a url', 'ftp://tenant.example.com', 'https://tenant.example.com/?x=1'])(
-    'organizationTokenVerifierFor refuses the endpoint %s',
+    'accessTokenVerifierFor refuses the endpoint %s',
     (value) => {
-      expect(() => organizationTokenVerifierFor(value)).toThrow(TypeError);
+      expect(() => accessTokenVerifierFor(value)).toThrow(TypeError);
     },
   );
+});
+
+describe('algorithms: exactly what the published keys verify', () => {
+  type Algorithm = (typeof ACCEPTED_ALGORITHMS)[number];
+
+  async function publishedKey(alg: Algorithm, kid: string, { withAlg = true } = {}) {
+    const pair = await generateKeyPair(alg, { extractable: true });
+    const jwk: JWK = { ...(await exportJWK(pair.publicKey)), kid, use: 'sig', ...(withAlg ? { alg } : {}) };
+    return { pair, jwk };
+  }
+
+  function tokenFor(alg: string, kid: string, key: CryptoKey | Uint8Array, extra: JWTPayload = {}) {
+    return mint({ header: { alg, kid }, key, claims: extra });
+  }
+
+  it.each(ACCEPTED_ALGORITHMS.map((alg) => [alg]))('accepts %s from a key published for it', async (alg) => {
+    const { pair, jwk } = await publishedKey(alg, `${alg}-key`);
+    const { verify } = setup({}, { keys: [jwk] });
+    await expect(verify(await tokenFor(alg, `${alg}-key`, pair.privateKey), ORG, ['read:projects'])).resolves.toMatchObject({
+      organizationId: ORG,
+    });
+  });
+
+  it.each(ACCEPTED_ALGORITHMS.map((alg) => [alg]))('accepts %s from a key without "alg" whose type and curve allow it', async (alg) => {
+    const { pair, jwk } = await publishedKey(alg, 'no-alg', { withAlg: false });
+    const { verify } = setup({}, { keys: [jwk] });
+    await expect(verify(await tokenFor(alg, 'no-alg', pair.privateKey), ORG, [])).resolves.toMatchObject({ organizationId: ORG });
+  });
+
+  it('after a rotation to RSA: accepts RS256 from the new key, refuses ES384 under the old kid', async () => {
+    const { pair, jwk } = await publishedKey('RS256', 'rsa-2026');
+    const { verify } = setup({}, { keys: [jwk] });
+    await expect(verify(await tokenFor('RS256', 'rsa-2026', pair.privateKey), ORG, ['read:projects'])).resolves.toMatchObject({
+      userId: USER,
+    });
+    const old = await refusal(verify(await mint(), ORG, []));
+    expect(old.reason).toMatch(/ERR_JWKS_NO_MATCHING_KEY/);
+    // The RSA key signs RS256 only: the same key under another RSA algorithm is refused.
+    const pss = await refusal(verify(await tokenFor('PS256', 'rsa-2026', ps256.privateKey), ORG, []));
+    expect(pss.reason).toMatch(/the key "rsa-2026" does not verify "alg" PS256/);
+  });
+
+  it('with an EC and an RSA key published: each verifies its own tokens and only those', async () => {
+    const { pair, jwk } = await publishedKey('RS256', 'rsa-2026');
+    const { verify } = setup({}, { keys: [logtoJwk, jwk] });
+    await expect(verify(await mint(), ORG, [])).resolves.toMatchObject({ organizationId: ORG });
+    await expect(verify(await tokenFor('RS256', 'rsa-2026', pair.privateKey), ORG, [])).resolves.toMatchObject({ organizationId: ORG });
+    const rsUnderEc = await refusal(verify(await tokenFor('RS256', KID, pair.privateKey), ORG, []));
+    expect(rsUnderEc.reason).toMatch(/the key "logto-es384" does not verify "alg" RS256/);
+    const esUnderRsa = await refusal(verify(await tokenFor('ES384', 'rsa-2026', logto.privateKey), ORG, []));
+    expect(esUnderRsa.reason).toMatch(/the key "rsa-2026" does not verify "alg" ES384/);
+  });
+
+  it.each([
+    ['HS256 keyed with the RSA public key (PEM)', 'HS256'],
+    ['HS512 keyed with the RSA public key (PEM)', 'HS512'],
+  ])('refuses %s after a rotation to RSA, before any key lookup', async (_name, alg) => {
+    const { jwk } = await publishedKey('RS256', 'rsa-2026');
+    const { verify, keyLookups } = setup({}, { keys: [jwk] });
+    const pem = new TextEncoder().encode(await exportSPKI(rs256.publicKey));
+    const error = await refusal(verify(await tokenFor(alg, 'rsa-2026', pem), ORG, []));
+    expect(error.reason).toMatch(/ERR_JOSE_ALG_NOT_ALLOWED/);
+    expect(keyLookups()).toBe(0);
+  });
+
+  it('refuses alg none whatever the key set holds', async () => {
+    const { jwk } = await publishedKey('RS256', 'rsa-2026');
+    const { verify, keyLookups } = setup({}, { keys: [jwk, logtoJwk] });
+    const error = await refusal(verify(`${base64url({ alg: 'none', typ: 'at+jwt', kid: 'rsa-2026' })}.${base64url(claims())}.`, ORG, []));
+    expect(error.reason).toMatch(/ERR_JOSE_ALG_NOT_ALLOWED/);
+    expect(keyLookups()).toBe(0);
+  });
+
+  it('refuses HS256 even when the key set publishes a symmetric key for it', async () => {
+    const secret = new TextEncoder().encode('a-shared-secret-of-thirty-two-bytes!');
+    const { verify, keyLookups } = setup({}, { keys: [{ kty: 'oct', k: Buffer.from(secret).toString('base64url'), alg: 'HS256', kid: 'sym' }] });
+    const error = await refusal(verify(await tokenFor('HS256', 'sym', secret), ORG, []));
+    expect(error.reason).toMatch(/ERR_JOSE_ALG_NOT_ALLOWED/);
+    expect(keyLookups()).toBe(0);
+  });
+
+  it('follows a remote key set through a rotation to RSA', async () => {
+    const ec = logtoJwk;
+    const { pair, jwk: rsa } = await publishedKey('RS256', 'rsa-2026');
+    let published: { keys: JWK[] } = { keys: [ec] };
+    let fetches = 0;
+    const server = createServer((_request, response) => {
+      fetches += 1;
+      response.writeHead(200, { 'content-type': 'application/jwk-set+json' }).end(JSON.stringify(published));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}/oidc`;
+      const { verifyOrganizationToken: verify } = createAccessTokenVerifier({
+        issuer,
+        // No refetch cooldown, so the rotation is seen at once.
+        jwks: createRemoteJWKSet(new URL(`${issuer}/jwks`), { cooldownDuration: 0 }),
+        now: () => NOW * 1000,
+      });
+      await expect(verify(await mint({ claims: { iss: issuer, jti: 'before' } }), ORG, [])).resolves.toMatchObject({ organizationId: ORG });
+
+      published = { keys: [rsa] };
+      await expect(verify(await tokenFor('RS256', 'rsa-2026', pair.privateKey, { iss: issuer }), ORG, [])).resolves.toMatchObject({
+        organizationId: ORG,
+      });
+      expect(fetches).toBe(2);
+      const old = await refusal(verify(await mint({ claims: { iss: issuer, jti: 'after' } }), ORG, []));
+      expect(old.reason).toMatch(/ERR_JWKS_NO_MATCHING_KEY/);
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
+  it.each<[string, JWK, Algorithm[]]>([
+    ['an EC P-384 key published for ES384', { kty: 'EC', crv: 'P-384', alg: 'ES384' }, ['ES384']],
+    ['an EC P-256 key without alg', { kty: 'EC', crv: 'P-256' }, ['ES256']],
+    ['an EC P-521 key without alg', { kty: 'EC', crv: 'P-521' }, ['ES512']],
+    ['an RSA key published for RS256', { kty: 'RSA', alg: 'RS256' }, ['RS256']],
+    ['an RSA key without alg', { kty: 'RSA' }, ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512']],
+    ['an Ed25519 key', { kty: 'OKP', crv: 'Ed25519' }, ['EdDSA']],
+    ['an EC key claiming RS256', { kty: 'EC', crv: 'P-384', alg: 'RS256' }, []],
+    ['an EC P-384 key claiming ES256', { kty: 'EC', crv: 'P-384', alg: 'ES256' }, []],
+    ['an RSA key claiming HS256', { kty: 'RSA', alg: 'HS256' }, []],
+    ['a symmetric key', { kty: 'oct', alg: 'HS256' }, []],
+    ['an encryption key', { kty: 'RSA', use: 'enc' }, []],
+    ['an X25519 key', { kty: 'OKP', crv: 'X25519' }, []],
+    ['an EC key on an unknown curve', { kty: 'EC', crv: 'secp256k1' }, []],
+    ['an EC key whose curve names an object property', { kty: 'EC', crv: 'toString' }, []],
+  ])('algorithmsForKey: %s may verify %j', (_name, jwk, expected) => {
+    expect(algorithmsForKey(jwk)).toEqual(expected);
+  });
+
+  it("algorithmsOfKeySet: the union of the keys' algorithms, in allow-list order", () => {
+    expect(algorithmsOfKeySet({ keys: [{ kty: 'RSA', alg: 'PS256' }, { kty: 'EC', crv: 'P-384', alg: 'ES384' }, { kty: 'oct', alg: 'HS256' }] })).toEqual([
+      'ES384',
+      'PS256',
+    ]);
+    expect(algorithmsOfKeySet({ keys: [] })).toEqual([]);
+  });
+});
+
+describe('verifyResourceToken: resource access tokens (e.g. create:organizations)', () => {
+  const resourceToken = (overrides: JWTPayload = {}) => mint({ claims: { aud: RESOURCE, scope: 'create:organizations', ...overrides } });
+
+  it('returns the verified identity, the resource and every granted scope', async () => {
+    const { verifyResource } = setup();
+    await expect(verifyResource(await resourceToken(), RESOURCE, ['create:organizations'])).resolves.toEqual({
+      resource: RESOURCE,
+      userId: USER,
+      clientId: APP,
+      subjectType: 'user',
+      scopes: new Set(['create:organizations']),
+      expiresAt: NOW + 3600,
+      tokenId: 'OnL8FD-VTleK_Spv2asjT',
+    });
+  });
+
+  it('accepts the resource as a one-element audience array', async () => {
+    const { verifyResource } = setup();
+    await expect(verifyResource(await resourceToken({ aud: [RESOURCE] }), RESOURCE, [])).resolves.toMatchObject({ resource: RESOURCE });
+  });
+
+  it.each<[string, () => Promise<string>, RegExp, AccessTokenError['kind']?]>([
+    ['an organization token', () => mint(), /audience is not exactly one resource/],
+    ["another resource's token", () => resourceToken({ aud: 'https://other-api.example.com' }), /token is for resource https:\/\/other-api\.example\.com/],
+    ['a token for the resource and another audience', () => resourceToken({ aud: [RESOURCE, 'https://other-api.example.com'] }), /audience is not exactly one resource/],
+    ['a token without the scope', () => resourceToken({ scope: 'read:projects' }), /missing scopes: create:organizations/, 'insufficient_scope'],
+    ['an expired token', () => resourceToken({ exp: NOW - TOLERANCE - 1 }), /ERR_JWT_EXPIRED/],
+    ['a token signed by another key', () => mint({ claims: { aud: RESOURCE, scope: 'create:organizations' }, key: attacker.privateKey }), /SIGNATURE_VERIFICATION_FAILED/],
+    ['an ID token', () => mint({ header: { typ: 'JWT' }, claims: { aud: RESOURCE } }), /"typ"/],
+    ['a token without jti', () => mint({ claims: { aud: RESOURCE }, omit: ['jti'] }), /missing required "jti"/],
+    ['alg none', async () => `${base64url({ alg: 'none', typ: 'at+jwt' })}.${base64url(claims({ aud: RESOURCE }))}.`, /ERR_JOSE_ALG_NOT_ALLOWED/],
+  ])('refuses %s', async (_name, token, reason, kind = 'invalid_token') => {
+    const { verifyResource } = setup();
+    const error = await refusal(verifyResource(await token(), RESOURCE, ['create:organizations']));
+    expect(error.kind).toBe(kind);
+    expect(error.reason).toMatch(reason);
+    expect(error.status).toBe(kind === 'invalid_token' ? 401 : 403);
+  });
+
+  it('shares the cache with organization tokens, and each kind is refused on the other from it', async () => {
+    const { verify, verifyResource, keyLookups, cache } = setup();
+    const forResource = await resourceToken();
+    const forOrganization = await mint();
+    await verifyResource(forResource, RESOURCE, ['create:organizations']);
+    await verify(forOrganization, ORG, ['read:projects']);
+    expect(cache.size).toBe(2);
+    await verifyResource(forResource, RESOURCE, ['create:organizations']);
+    expect((await refusal(verify(forResource, ORG, []))).reason).toMatch(/audience is not exactly one organization/);
+    expect((await refusal(verifyResource(forOrganization, RESOURCE, []))).reason).toMatch(/audience is not exactly one resource/);
+    expect(keyLookups()).toBe(2);
+  });
+
+  it('refuses to check against an organization audience (a programming error)', async () => {
+    const { verifyResource } = setup();
+    await expect(verifyResource(await mint(), `urn:logto:organization:${ORG}`, [])).rejects.toThrow(TypeError);
+  });
 });

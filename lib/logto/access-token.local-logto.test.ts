@@ -1,5 +1,6 @@
 // The verifier against real tokens issued by the local Logto (the same code path as Logto
-// Cloud): what a member's organization token passes, and what every look-alike fails.
+// Cloud): what a member's organization token and resource access token pass, and what every
+// look-alike fails.
 
 import { beforeAll, describe, expect, it } from 'vitest';
 
@@ -8,7 +9,7 @@ import { useLocalLogto } from '@/tests/support/local-logto';
 import { createTestUser, managementApiFor, TEST_PASSWORD } from '@/tests/support/logto-admin';
 import { signInClient, type SignedInClient } from '@/tests/support/tokens';
 
-import { OrganizationTokenError, organizationTokenVerifierFor } from './organization-token';
+import { AccessTokenError, accessTokenVerifierFor, type VerifyOrganizationToken } from './access-token';
 
 const logto = useLocalLogto();
 
@@ -37,13 +38,13 @@ describe('verifyOrganizationToken with tokens from the local Logto', () => {
     viewer = await signInClient({ endpoint, identifier: viewerName });
   });
 
-  const verify = (token: string, organizationId: string, scopes: Parameters<ReturnType<typeof organizationTokenVerifierFor>>[2]) =>
-    organizationTokenVerifierFor(logto().endpoint)(token, organizationId, scopes);
+  const verify: VerifyOrganizationToken = (token, organizationId, scopes) =>
+    accessTokenVerifierFor(logto().endpoint).verifyOrganizationToken(token, organizationId, scopes);
 
   const refusal = async (promise: Promise<unknown>) => {
     const error = await promise.catch((caught: unknown) => caught);
-    expect(error).toBeInstanceOf(OrganizationTokenError);
-    return (error as OrganizationTokenError).kind;
+    expect(error).toBeInstanceOf(AccessTokenError);
+    return (error as AccessTokenError).kind;
   };
 
   it("passes a member's organization token for that organization with the role's scopes", async () => {
@@ -67,6 +68,16 @@ describe('verifyOrganizationToken with tokens from the local Logto', () => {
     const resourceToken = await owner.resourceToken(LOCAL_LOGTO_DEFAULTS.LOGTO_API_RESOURCE);
     expect(await refusal(verify(resourceToken, orgA, []))).toBe('invalid_token');
     expect(await refusal(verify(owner.idToken, orgA, []))).toBe('invalid_token');
+  });
+
+  it('passes the access token for the API resource with create:organizations (default role)', async () => {
+    const resource = LOCAL_LOGTO_DEFAULTS.LOGTO_API_RESOURCE;
+    const verified = await accessTokenVerifierFor(logto().endpoint).verifyResourceToken(await owner.resourceToken(resource), resource, [
+      'create:organizations',
+    ]);
+    expect(verified).toMatchObject({ resource, subjectType: 'user' });
+    const organizationToken = await owner.organizationToken(orgA);
+    expect(await refusal(accessTokenVerifierFor(logto().endpoint).verifyResourceToken(organizationToken, resource, []))).toBe('invalid_token');
   });
 
   it("refuses a token whose signature no longer matches (one claim changed)", async () => {
