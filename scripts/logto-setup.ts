@@ -1,20 +1,23 @@
 // `npm run logto:setup [-- --fix]`: provisions what the app expects in the Logto tenant of
-// LOGTO_ENDPOINT (API resource and permission, default role, organization template) and checks
-// the web app's redirect URIs, through the Management API with the M2M credentials. Idempotent;
+// LOGTO_ENDPOINT (API resource and permission, default role, organization template, the webhook
+// to the app, whose signing key it prints) and checks the web app's redirect URIs, through the Management API with the M2M credentials. Idempotent;
 // never deletes; changes what differs only with --fix. Exit code 1 while anything differs.
 import { parseArgs } from 'node:util';
 
 import nextEnv from '@next/env';
 
 import { InvalidConfigurationError, parseEnv } from '../lib/env';
+import { webhookSigningKeyFromEnv } from '../lib/logto/doctor/doctor-inputs';
 import { createManagementApi } from '../lib/logto/management-api';
 import { formatSetupReport } from '../lib/logto/setup/format-setup-report';
 import { runLogtoSetup } from '../lib/logto/setup/run-logto-setup';
 
 const USAGE = `Usage: npm run logto:setup [-- --fix]
 
-Creates what is missing in the Logto tenant of LOGTO_ENDPOINT. What exists but differs is only
-reported, unless --fix is given. Nothing is ever deleted.`;
+Creates what is missing in the Logto tenant of LOGTO_ENDPOINT, including the webhook to
+\${APP_URL}/api/webhooks/logto (its signing key is printed, for LOGTO_WEBHOOK_SIGNING_KEY). What
+exists but differs is only reported, unless --fix is given (a signing key that differs from
+LOGTO_WEBHOOK_SIGNING_KEY is then rotated). Nothing is ever deleted.`;
 
 const { values } = parseArgs({ options: { fix: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h' } } });
 if (values.help) {
@@ -41,6 +44,7 @@ try {
     apiResource: logto.apiResource,
     webAppId: logto.appId,
     appUrl: env.appUrl,
+    webhookSigningKey: webhookSigningKeyFromEnv(env),
     fix: values.fix,
   });
   console.log(formatSetupReport(report));

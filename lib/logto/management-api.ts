@@ -134,6 +134,17 @@ export const applicationSchema = z.object({
 });
 export type LogtoApplication = z.infer<typeof applicationSchema>;
 
+/** A webhook; Logto returns its signing key with it. */
+export const hookSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  events: z.array(z.string()),
+  config: z.object({ url: z.string(), headers: z.record(z.string(), z.string()).optional() }),
+  signingKey: z.string(),
+  enabled: z.boolean(),
+});
+export type LogtoHook = z.infer<typeof hookSchema>;
+
 export type ManagementApiOptions = {
   endpoint: string;
   appId: string;
@@ -377,6 +388,22 @@ export function createManagementApi(options: ManagementApiOptions) {
             schema: applicationSchema,
           })
         ).data,
+    },
+
+    hooks: {
+      /** Every hook (Logto lists hooks whole unless a page is asked for). */
+      list: async () => (await request('GET', '/hooks', { schema: z.array(hookSchema) })).data,
+      create: async (input: { name: string; events: string[]; config: { url: string } }) =>
+        (await request('POST', '/hooks', { body: input, schema: hookSchema })).data,
+      update: async (hookId: string, patch: { events?: string[]; enabled?: boolean }) =>
+        (await request('PATCH', `/hooks/${encodeURIComponent(hookId)}`, { body: patch, schema: hookSchema })).data,
+      /** Logto generates the new key; the old one stops working at once. */
+      rotateSigningKey: async (hookId: string) =>
+        (await request('PATCH', `/hooks/${encodeURIComponent(hookId)}/signing-key`, { schema: hookSchema })).data,
+      /** Logto sends a fake payload of `event` to `url`, signed with the hook's key, and answers 422 when that fails. */
+      test: async (hookId: string, input: { event: string; url: string }) => {
+        await request('POST', `/hooks/${encodeURIComponent(hookId)}/test`, { body: { events: [input.event], config: { url: input.url } } });
+      },
     },
 
     users: {

@@ -2,15 +2,18 @@
 // database, stopped after the file's tests. Its fixtures are in ./logto-admin.
 import { afterAll, beforeAll } from 'vitest';
 
-import { startLocalLogto } from '@/local-logto/src/server';
+import { startLocalLogto, type LocalLogtoOptions } from '@/local-logto/src/server';
 
 export type TestLogto = { endpoint: string; stop: () => Promise<void> };
 
-/** Starts one local Logto for the calling test file; the getter is valid inside tests and hooks. */
-export function useLocalLogto(): () => TestLogto {
+/**
+ * Starts one local Logto for the calling test file; the getter is valid inside tests and hooks.
+ * `appUrl` seeds the app's webhook (deliveries then go there).
+ */
+export function useLocalLogto(options: Pick<LocalLogtoOptions, 'appUrl'> = {}): () => TestLogto {
   let logto: TestLogto | undefined;
   beforeAll(async () => {
-    logto = await startLocalLogto({ port: 0, quiet: true });
+    logto = await startLocalLogto({ port: 0, quiet: true, ...options });
   });
   afterAll(async () => {
     await logto?.stop();

@@ -7,7 +7,20 @@ import type { DoctorInputs } from './run-logto-doctor';
 
 export { APP_SIGN_IN_SCOPES };
 
-export function doctorInputsFromEnv(env: Env, overrides: Pick<DoctorInputs, 'fetch' | 'timeoutMs'> = {}): DoctorInputs {
+/**
+ * LOGTO_WEBHOOK_SIGNING_KEY as the app verifies deliveries with it: the first of
+ * `env.webhookSigningKeys` (the current key; the previous one follows during a rotation).
+ * Read structurally so this compiles before and after the webhook settings join lib/env.ts.
+ */
+export function webhookSigningKeyFromEnv(env: Env): string | undefined {
+  const keys: unknown = (env as Env & { webhookSigningKeys?: unknown }).webhookSigningKeys;
+  return Array.isArray(keys) && typeof keys[0] === 'string' ? keys[0] : undefined;
+}
+
+export function doctorInputsFromEnv(
+  env: Env,
+  overrides: Pick<DoctorInputs, 'fetch' | 'timeoutMs' | 'testWebhookDelivery'> = {},
+): DoctorInputs {
   const { logto } = env;
   return {
     endpoint: logto.endpoint,
@@ -16,6 +29,7 @@ export function doctorInputsFromEnv(env: Env, overrides: Pick<DoctorInputs, 'fet
     m2m: { appId: logto.m2mAppId, appSecret: logto.m2mAppSecret, managementApiResource: logto.managementApiResource },
     apiResource: logto.apiResource,
     signIn: { scopes: APP_SIGN_IN_SCOPES, resources: appSignInResources(logto.apiResource) },
+    webhookSigningKey: webhookSigningKeyFromEnv(env),
     ...overrides,
   };
 }

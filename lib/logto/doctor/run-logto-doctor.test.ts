@@ -8,19 +8,24 @@ import { describe, expect, it } from 'vitest';
 import { SIGN_IN_SCOPES } from '@/lib/auth/scopes';
 import { LOCAL_LOGTO_DEFAULTS } from '@/lib/env';
 import { runLogtoSetup } from '@/lib/logto/setup/run-logto-setup';
+import { APP_HOOK } from '@/local-logto/src/constants';
 import { useLocalLogto } from '@/tests/support/local-logto';
 import { managementApiFor } from '@/tests/support/logto-admin';
+import { startWebhookReceiver } from '@/tests/support/webhook-receiver';
 
 import { APP_SIGN_IN_SCOPES } from './doctor-inputs';
 import { formatDoctorReport } from './format-doctor-report';
-import { runLogtoDoctor, type DoctorCheckId, type DoctorInputs, type DoctorReport } from './run-logto-doctor';
+import { isLoopbackUrl, runLogtoDoctor, type DoctorCheckId, type DoctorInputs, type DoctorReport } from './run-logto-doctor';
 
-const logto = useLocalLogto();
+const APP_URL = 'http://localhost:3000';
+// The local Logto seeds the app's hook for APP_URL, as `npm run dev` starts it. Nothing this
+// file does sends an event that hook subscribes to.
+const logto = useLocalLogto({ appUrl: APP_URL });
 
 function healthyInputs(overrides: Partial<DoctorInputs> = {}): DoctorInputs {
   return {
     endpoint: logto().endpoint,
-    appUrl: 'http://localhost:3000',
+    appUrl: APP_URL,
     webApp: { appId: LOCAL_LOGTO_DEFAULTS.LOGTO_APP_ID, appSecret: LOCAL_LOGTO_DEFAULTS.LOGTO_APP_SECRET },
     m2m: {
       appId: LOCAL_LOGTO_DEFAULTS.LOGTO_M2M_APP_ID,
@@ -29,6 +34,7 @@ function healthyInputs(overrides: Partial<DoctorInputs> = {}): DoctorInputs {
     },
     apiResource: LOCAL_LOGTO_DEFAULTS.LOGTO_API_RESOURCE,
     signIn: { scopes: APP_SIGN_IN_SCOPES, resources: [LOCAL_LOGTO_DEFAULTS.LOGTO_API_RESOURCE] },
+    webhookSigningKey: APP_HOOK.signingKey,
     ...overrides,
   };
 }
@@ -52,6 +58,7 @@ describe('logto doctor', () => {
       ['apiResource', 'pass'],
       ['signInScopes', 'pass'],
       ['redirectUris', 'pass'],
+      ['webhook', 'pass'],
     ]);
     expect(report.ok).toBe(true);
     expect(formatDoctorReport(report)).toMatch(/All checks passed\.$/);
@@ -178,7 +185,73 @@ describe('logto doctor', () => {
       ['apiResource', 'skip'],
       ['signInScopes', 'pass'],
       ['redirectUris', 'skip'],
+      ['webhook', 'skip'],
     ]);
+  });
+});
+
+describe('logto doctor: the webhook to the app', () => {
+  it('names a LOGTO_WEBHOOK_SIGNING_KEY that is not the hook\'s key (fail) or is not set (warn)', async () => {
+    const wrong = check(await runLogtoDoctor(healthyInputs({ webhookSigningKey: 'not-the-key' })), 'webhook');
+    expect(wrong).toMatchObject({ status: 'fail', summary: expect.stringMatching(/is not the hook's signing key/) });
+    expect(wrong.fixes.join(' ')).toMatch(/npm run logto:setup -- --fix/);
+
+    const unset = check(await runLogtoDoctor(healthyInputs({ webhookSigningKey: undefined })), 'webhook');
+    expect(unset).toMatchObject({ status: 'warn', summary: expect.stringMatching(/LOGTO_WEBHOOK_SIGNING_KEY is not set/) });
+  });
+
+  it('warns when no hook delivers to APP_URL, naming the hooks that deliver elsewhere', async () => {
+    const report = await runLogtoDoctor(healthyInputs({ appUrl: 'http://localhost:4999' }));
+    expect(check(report, 'webhook')).toMatchObject({
+      status: 'warn',
+      summary: expect.stringMatching(
+        /^no webhook delivers to http:\/\/localhost:4999\/api\/webhooks\/logto: .*hooks deliver to http:\/\/localhost:3000\/api\/webhooks\/logto/,
+      ),
+      fixes: [expect.stringMatching(/npm run logto:setup/)],
+    });
+  });
+
+  it('warns that a cloud tenant cannot reach a localhost APP_URL, with how to test webhooks locally', async () => {
+    // A tenant on another host: every request to it is answered by the local Logto.
+    const cloud = 'https://tenant.example.com';
+    const report = await runLogtoDoctor(
+      healthyInputs({
+        endpoint: cloud,
+        fetch: (input, init) => fetch(String(input instanceof Request ? input.url : input).replace(cloud, logto().endpoint), init),
+      }),
+    );
+    const webhook = check(report, 'webhook');
+    expect(webhook.status).toBe('warn');
+    expect(webhook.summary).toMatch(/is on this machine, which https:\/\/tenant.example.com cannot reach/);
+    expect(webhook.fixes.join(' ')).toMatch(/tunnel .*set APP_URL to the tunnel's https URL/);
+  });
+
+  it('with a test delivery, tells an app that accepts the signature from one that refuses it', async () => {
+    const app = await startWebhookReceiver();
+    const appUrl = new URL(app.url()).origin;
+    const api = managementApiFor(logto().endpoint);
+    const hookId = (
+      await api.hooks.create({ name: 'doctor test', events: ['Organization.Created'], config: { url: `${appUrl}/api/webhooks/logto` } })
+    ).id;
+    try {
+      const { signingKey } = (await api.hooks.list()).find((hook) => hook.id === hookId) ?? { signingKey: '' };
+      const inputs = healthyInputs({ appUrl, webhookSigningKey: signingKey, testWebhookDelivery: true });
+      const accepted = check(await runLogtoDoctor(inputs), 'webhook');
+      expect(accepted.summary).toMatch(/a test delivery to .* was accepted/);
+      expect(app.received.map((webhook) => webhook.path)).toEqual(['/api/webhooks/logto']);
+
+      app.answer({ status: 401, body: { error: 'invalid_signature' } });
+      const refused = check(await runLogtoDoctor(inputs), 'webhook');
+      expect(refused).toMatchObject({ status: 'fail', summary: expect.stringMatching(/refused a test delivery's signature \(401\)/) });
+    } finally {
+      await api.request('DELETE', `/hooks/${hookId}`);
+      await app.stop();
+    }
+  });
+
+  it('knows which URLs only this machine can open', () => {
+    expect(['http://localhost:3000', 'http://127.0.0.1:8080', 'http://[::1]:3000', 'http://app.localhost'].map(isLoopbackUrl)).toEqual([true, true, true, true]);
+    expect(['https://app.example.com', 'https://tenant.logto.app', 'http://10.0.0.5:3000'].map(isLoopbackUrl)).toEqual([false, false, false]);
   });
 });
 
@@ -189,9 +262,10 @@ describe('the local Logto seeds what logto:setup provisions', () => {
       api,
       apiResource: LOCAL_LOGTO_DEFAULTS.LOGTO_API_RESOURCE,
       webAppId: LOCAL_LOGTO_DEFAULTS.LOGTO_APP_ID,
-      appUrl: 'http://localhost:3000',
+      appUrl: APP_URL,
+      webhookSigningKey: APP_HOOK.signingKey,
     });
-    // The local Logto seeds exactly what setup would create.
+    // The local Logto seeds exactly what setup would create, the app's hook and its key included.
     expect(new Set(setup.rows.map((row) => row.result))).toEqual(new Set(['already right']));
     expect((await runLogtoDoctor(healthyInputs())).ok).toBe(true);
   });

@@ -9,8 +9,8 @@ import { z } from 'zod';
 
 import { CREATE_ORGANIZATIONS } from '@/lib/auth/scopes';
 import { createManagementApi, LogtoApiError } from '@/lib/logto/management-api';
-import { callbackUri, desiredLogtoState, type DesiredLogtoState } from '@/lib/logto/setup/desired-state';
-import { planLogtoSetup, type PlanItem } from '@/lib/logto/setup/plan-logto-setup';
+import { callbackUri, desiredLogtoState, WEBHOOK_PATH, type DesiredLogtoState } from '@/lib/logto/setup/desired-state';
+import { findAppHook, planLogtoSetup, type PlanItem } from '@/lib/logto/setup/plan-logto-setup';
 import { readTenantSnapshot, type TenantSnapshot } from '@/lib/logto/setup/read-tenant-snapshot';
 
 import { describeFetchError, probeWebAppCredentials } from './probe-web-app-credentials';
@@ -28,6 +28,10 @@ export type DoctorInputs = {
   apiResource: string;
   /** What the app's sign-in asks for (lib/logto/config.ts: `scopes` and `resources`). */
   signIn: { scopes: readonly string[]; resources: readonly string[] };
+  /** LOGTO_WEBHOOK_SIGNING_KEY, when set. */
+  webhookSigningKey?: string;
+  /** Also ask Logto for a test delivery to the app's webhook (the app must be running). */
+  testWebhookDelivery?: boolean;
   fetch?: typeof fetch;
   timeoutMs?: number;
 };
@@ -41,6 +45,7 @@ export const DOCTOR_CHECKS = {
   apiResource: 'API resource and default role',
   signInScopes: 'Sign-in scopes',
   redirectUris: 'Web app redirect URIs',
+  webhook: 'Webhook to the app',
 } as const;
 
 export type DoctorCheckId = keyof typeof DOCTOR_CHECKS;
@@ -137,7 +142,12 @@ export async function runLogtoDoctor(inputs: DoctorInputs): Promise<DoctorReport
     add('m2mToken', result.status, result.summary, result.fixes);
   });
 
-  const desired = desiredLogtoState({ apiResource: inputs.apiResource, webAppId: inputs.webApp.appId, appUrl });
+  const desired = desiredLogtoState({
+    apiResource: inputs.apiResource,
+    webAppId: inputs.webApp.appId,
+    appUrl,
+    webhookSigningKey: inputs.webhookSigningKey,
+  });
   let snapshot: TenantSnapshot | undefined;
   await guarded('managementApi', async () => {
     if (!tokenOk) {
@@ -175,7 +185,114 @@ export async function runLogtoDoctor(inputs: DoctorInputs): Promise<DoctorReport
     addPlanCheck(add, 'redirectUris', items, `${desired.webApp.redirectUris.join(', ')} and ${desired.webApp.postLogoutRedirectUris.join(', ')} are registered`);
   });
 
+  await guarded('webhook', async () => {
+    if (!snapshot) return add('webhook', 'skip', skipped);
+    const result = await checkWebhook(api, inputs, desired, snapshot);
+    add('webhook', result.status, result.summary, result.fixes);
+  });
+
   return { endpoint, ok: checks.every((check) => check.status !== 'fail'), checks };
+}
+
+type CheckResult = { status: DoctorCheck['status']; summary: string; fixes: string[] };
+
+const LOOPBACK_HOSTNAME = /^(?:localhost|.+\.localhost|127(?:\.\d{1,3}){3}|\[::1\])$/;
+
+/** Whether only this machine can open `url` (a cloud tenant cannot deliver to it). */
+export function isLoopbackUrl(url: string): boolean {
+  return URL.canParse(url) && LOOPBACK_HOSTNAME.test(new URL(url).hostname);
+}
+
+/**
+ * The app's hook: it exists for `${APP_URL}/api/webhooks/logto`, is enabled, sends the events
+ * the app handles, and signs with LOGTO_WEBHOOK_SIGNING_KEY (compared with the key the
+ * Management API returns: offline and exact). Optionally a test delivery shows that Logto
+ * reaches the app and that the app accepts the signature.
+ */
+async function checkWebhook(
+  api: ReturnType<typeof createManagementApi>,
+  inputs: DoctorInputs,
+  desired: DesiredLogtoState,
+  snapshot: TenantSnapshot,
+): Promise<CheckResult> {
+  const { url, events } = desired.webhook;
+  const unreachable = isLoopbackUrl(url) && !isLoopbackUrl(inputs.endpoint);
+  const tunnelFix = `Logto at ${inputs.endpoint} cannot reach ${new URL(url).origin} on this machine. To test webhooks locally, expose the app through a tunnel (for example \`cloudflared tunnel --url ${new URL(url).origin}\` or \`ngrok http ${new URL(url).port || '80'}\`), set APP_URL to the tunnel's https URL and run \`npm run logto:setup\` again; or use the local Logto (leave LOGTO_ENDPOINT unset), which delivers to localhost.`;
+  const hook = findAppHook(desired, snapshot);
+  if (!hook) {
+    const elsewhere = snapshot.hooks.filter((candidate) => candidate.config.url.endsWith(WEBHOOK_PATH)).map((candidate) => candidate.config.url);
+    return {
+      status: 'warn',
+      summary:
+        `no webhook delivers to ${url}: changes made outside the app reach it only when its mirrored data expires` +
+        (elsewhere.length > 0 ? ` (hooks deliver to ${elsewhere.join(', ')}: another APP_URL?)` : ''),
+      fixes: [
+        `Run \`npm run logto:setup\` (creates the hook and prints its signing key), or create one in Logto Console > Webhooks for ${url} with the events ${events.join(', ')}.`,
+        ...(unreachable ? [tunnelFix] : []),
+      ],
+    };
+  }
+
+  const problems: string[] = [];
+  const fixes: string[] = [];
+  let status: DoctorCheck['status'] = 'pass';
+  const missingEvents = events.filter((event) => !hook.events.includes(event));
+  if (missingEvents.length > 0 || !hook.enabled) {
+    status = 'warn';
+    if (missingEvents.length > 0) problems.push(`the hook does not send ${missingEvents.join(', ')}`);
+    if (!hook.enabled) problems.push('the hook is disabled');
+    fixes.push('Run `npm run logto:setup -- --fix`, or change the hook in Logto Console > Webhooks.');
+  }
+  if (inputs.webhookSigningKey === undefined) {
+    status = status === 'pass' ? 'warn' : status;
+    problems.push('LOGTO_WEBHOOK_SIGNING_KEY is not set, so the app refuses every delivery');
+    fixes.push("Set LOGTO_WEBHOOK_SIGNING_KEY to the hook's signing key (Logto Console > Webhooks > (the hook) > Signing key; `npm run logto:setup` prints it).");
+  } else if (inputs.webhookSigningKey !== hook.signingKey) {
+    status = 'fail';
+    problems.push("LOGTO_WEBHOOK_SIGNING_KEY is not the hook's signing key: the app refuses every delivery");
+    fixes.push(
+      "Set LOGTO_WEBHOOK_SIGNING_KEY to the hook's signing key (Logto Console > Webhooks > (the hook) > Signing key), or run `npm run logto:setup -- --fix` to rotate it and print the new one.",
+    );
+  }
+  if (unreachable) {
+    status = status === 'fail' ? 'fail' : 'warn';
+    problems.push(`${url} is on this machine, which ${inputs.endpoint} cannot reach`);
+    fixes.push(tunnelFix);
+  } else if (inputs.testWebhookDelivery) {
+    const delivery = await testDelivery(api, hook.id, url);
+    if (delivery.status !== 'pass') status = status === 'fail' || delivery.status === 'fail' ? 'fail' : 'warn';
+    problems.push(delivery.summary);
+    fixes.push(...delivery.fixes);
+  }
+  const summary = problems.length > 0 ? problems.join('; ') : `${url} gets ${events.length} events, signed with LOGTO_WEBHOOK_SIGNING_KEY`;
+  return { status, summary, fixes };
+}
+
+/** Event of the test delivery: one the app ignores, so only the signature check and the answer matter. */
+const PROBE_EVENT = 'PostSignIn';
+
+async function testDelivery(api: ReturnType<typeof createManagementApi>, hookId: string, url: string): Promise<CheckResult> {
+  try {
+    await api.hooks.test(hookId, { event: PROBE_EVENT, url });
+    return { status: 'pass', summary: `a test delivery to ${url} was accepted`, fixes: [] };
+  } catch (error) {
+    if (error instanceof LogtoApiError && error.code === 'hook.endpoint_responded_with_error') {
+      const answered = z.object({ responseStatus: z.number() }).safeParse(error.data).data?.responseStatus;
+      if (answered === 401) {
+        return {
+          status: 'fail',
+          summary: `the app refused a test delivery's signature (401): the running app verifies with another key`,
+          fixes: ["Restart the app with LOGTO_WEBHOOK_SIGNING_KEY set to the hook's signing key."],
+        };
+      }
+      return { status: 'warn', summary: `the app answered a test delivery with HTTP ${answered ?? '?'}`, fixes: ['Check the app logs for POST /api/webhooks/logto.'] };
+    }
+    return {
+      status: 'warn',
+      summary: `Logto could not deliver a test payload to ${url} (${describeError(error)})`,
+      fixes: ['Start the app (or check that APP_URL is the URL Logto can reach), then run the doctor again.'],
+    };
+  }
 }
 
 const discoverySchema = z.object({ issuer: z.string(), token_endpoint: z.string() });

@@ -47,9 +47,15 @@ export async function applyLogtoSetupPlan(
       continue;
     }
     try {
+      const reported: string[] = [];
       // Sequential on purpose: later actions use the ids earlier ones created.
-      for (const action of item.actions) await perform(api, action, ids, desired);
-      rows.push({ area: item.area, subject: item.subject, result: item.state === 'missing' ? 'created' : 'fixed', details: item.differences });
+      for (const action of item.actions) reported.push(...((await perform(api, action, ids, desired)) ?? []));
+      rows.push({
+        area: item.area,
+        subject: item.subject,
+        result: item.state === 'missing' ? 'created' : 'fixed',
+        details: [...item.differences, ...reported],
+      });
     } catch (error) {
       rows.push({ area: item.area, subject: item.subject, result: 'failed', details: [...item.differences, errorMessage(error)] });
     }
@@ -57,7 +63,8 @@ export async function applyLogtoSetupPlan(
   return rows;
 }
 
-async function perform(api: ManagementApi, action: SetupAction, ids: Ids, desired: DesiredLogtoState): Promise<void> {
+/** Carries out one action; what a person must do next (put a new signing key in the environment) comes back as lines. */
+async function perform(api: ManagementApi, action: SetupAction, ids: Ids, desired: DesiredLogtoState): Promise<string[] | void> {
   switch (action.kind) {
     case 'createResource': {
       const resource = await api.resources.create({ name: action.name, indicator: action.indicator });
@@ -122,7 +129,29 @@ async function perform(api: ManagementApi, action: SetupAction, ids: Ids, desire
       });
       return;
     }
+    case 'createHook': {
+      const hook = await api.hooks.create({ name: action.name, events: action.events, config: { url: action.url } });
+      return [signingKeyLine(hook.signingKey)];
+    }
+    case 'updateHook': {
+      await api.hooks.update(action.hookId, {
+        ...(action.events ? { events: action.events } : {}),
+        ...(action.enabled ? { enabled: true } : {}),
+      });
+      return;
+    }
+    case 'rotateHookSigningKey': {
+      const hook = await api.hooks.rotateSigningKey(action.hookId);
+      return [
+        signingKeyLine(hook.signingKey),
+        'Logto signs with the new key from now on: until the app runs with it, keep the old key in LOGTO_WEBHOOK_SIGNING_KEY_PREVIOUS.',
+      ];
+    }
   }
+}
+
+export function signingKeyLine(signingKey: string): string {
+  return `signing key: put LOGTO_WEBHOOK_SIGNING_KEY=${signingKey} in the app's environment`;
 }
 
 function requireId(id: string | undefined, what: string): string {

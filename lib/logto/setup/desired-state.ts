@@ -66,8 +66,11 @@ export type DesiredLogtoState = {
   organizationRoles: { name: string; description: string; scopes: string[] }[];
   /** The web app must allow at least these URIs; other registered URIs are left alone. */
   webApp: { id: string; redirectUris: string[]; postLogoutRedirectUris: string[] };
-  /** One hook delivering at least these events to the app. */
-  webhook: { name: string; url: string; events: string[] };
+  /**
+   * One hook delivering at least these events to the app, signed with `signingKey` when the
+   * app has one configured (LOGTO_WEBHOOK_SIGNING_KEY).
+   */
+  webhook: { name: string; url: string; events: string[]; signingKey: string | undefined };
 };
 
 export type DesiredStateInput = {
@@ -77,6 +80,8 @@ export type DesiredStateInput = {
   webAppId: string;
   /** APP_URL, without a trailing slash */
   appUrl: string;
+  /** LOGTO_WEBHOOK_SIGNING_KEY, when set */
+  webhookSigningKey?: string;
 };
 
 export function callbackUri(appUrl: string) {
@@ -91,7 +96,7 @@ export function webhookUrl(appUrl: string) {
   return `${appUrl}${WEBHOOK_PATH}`;
 }
 
-export function desiredLogtoState({ apiResource, webAppId, appUrl }: DesiredStateInput): DesiredLogtoState {
+export function desiredLogtoState({ apiResource, webAppId, appUrl, webhookSigningKey }: DesiredStateInput): DesiredLogtoState {
   return {
     apiResource: {
       indicator: apiResource,
@@ -110,6 +115,6 @@ export function desiredLogtoState({ apiResource, webAppId, appUrl }: DesiredStat
       scopes: [...ORGANIZATION_ROLES[name]],
     })),
     webApp: { id: webAppId, redirectUris: [callbackUri(appUrl)], postLogoutRedirectUris: [postSignOutUri(appUrl)] },
-    webhook: { name: WEBHOOK_NAME, url: webhookUrl(appUrl), events: [...WEBHOOK_EVENTS] },
+    webhook: { name: WEBHOOK_NAME, url: webhookUrl(appUrl), events: [...WEBHOOK_EVENTS], signingKey: webhookSigningKey },
   };
 }

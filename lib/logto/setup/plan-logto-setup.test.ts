@@ -36,6 +36,16 @@ function healthyTenant(): TenantSnapshot {
       type: 'Traditional',
       oidcClientMetadata: { redirectUris: ['https://app.example.com/callback'], postLogoutRedirectUris: ['https://app.example.com/'] },
     },
+    hooks: [
+      {
+        id: 'hook',
+        name: 'SaaS starter app',
+        events: [...desired.webhook.events],
+        config: { url: 'https://app.example.com/api/webhooks/logto' },
+        signingKey: 'the-hook-signing-key',
+        enabled: true,
+      },
+    ],
   };
 }
 
@@ -161,5 +171,44 @@ describe('planLogtoSetup', () => {
     tenant.organizationScopes.push({ id: 'os-billing', name: 'manage:billing', description: 'Billing' });
     for (const scope of tenant.organizationScopes) scope.description = 'edited in the Console';
     expect(notOk(planLogtoSetup(desired, tenant))).toEqual([]);
+  });
+});
+
+describe('planLogtoSetup: the app\'s webhook', () => {
+  const webhookItems = (plan: PlanItem[]) => plan.filter((item) => item.area === 'webhook');
+
+  it('creates the hook for APP_URL when only other deployments have one', () => {
+    const tenant = healthyTenant();
+    tenant.hooks = tenant.hooks.map((hook) => ({ ...hook, config: { url: 'https://staging.example.com/api/webhooks/logto' } }));
+    expect(webhookItems(planLogtoSetup(desired, tenant))).toEqual([
+      expect.objectContaining({
+        subject: 'webhook https://app.example.com/api/webhooks/logto',
+        state: 'missing',
+        actions: [{ kind: 'createHook', name: 'SaaS starter app', url: 'https://app.example.com/api/webhooks/logto', events: desired.webhook.events }],
+      }),
+    ]);
+  });
+
+  it('adds missing events and enables a disabled hook, keeping events it already sends', () => {
+    const tenant = healthyTenant();
+    tenant.hooks = tenant.hooks.map((hook) => ({ ...hook, enabled: false, events: ['Organization.Created', 'PostSignIn'] }));
+    const [item] = webhookItems(planLogtoSetup(desired, tenant));
+    const missing = desired.webhook.events.filter((event) => event !== 'Organization.Created');
+    expect(item).toMatchObject({
+      state: 'differs',
+      differences: [`does not send ${missing.join(', ')}`, 'is disabled'],
+      actions: [{ kind: 'updateHook', hookId: 'hook', events: ['Organization.Created', 'PostSignIn', ...missing], enabled: true }],
+    });
+  });
+
+  it('compares the signing key only when LOGTO_WEBHOOK_SIGNING_KEY is set; a mismatch rotates it (with --fix)', () => {
+    const input = { apiResource: 'https://api.example.com', webAppId: 'web', appUrl: 'https://app.example.com' };
+    expect(notOk(planLogtoSetup(desiredLogtoState({ ...input, webhookSigningKey: 'the-hook-signing-key' }), healthyTenant()))).toEqual([]);
+    const [item] = webhookItems(planLogtoSetup(desiredLogtoState({ ...input, webhookSigningKey: 'an-old-key' }), healthyTenant()));
+    expect(item).toMatchObject({
+      state: 'differs',
+      differences: [expect.stringMatching(/another key than LOGTO_WEBHOOK_SIGNING_KEY/)],
+      actions: [{ kind: 'rotateHookSigningKey', hookId: 'hook' }],
+    });
   });
 });

@@ -14,9 +14,12 @@ export type SetupAction =
   | { kind: 'createOrganizationRole'; name: string; description: string; scopeNames: string[] }
   | { kind: 'addOrganizationRoleScopes'; roleId: string; scopeNames: string[] }
   | { kind: 'removeOrganizationRoleScopes'; roleId: string; scopes: { id: string; name: string }[] }
-  | { kind: 'updateRedirectUris'; applicationId: string; redirectUris: string[]; postLogoutRedirectUris: string[] };
+  | { kind: 'updateRedirectUris'; applicationId: string; redirectUris: string[]; postLogoutRedirectUris: string[] }
+  | { kind: 'createHook'; name: string; url: string; events: string[] }
+  | { kind: 'updateHook'; hookId: string; events?: string[]; enabled?: true }
+  | { kind: 'rotateHookSigningKey'; hookId: string };
 
-export type PlanArea = 'apiResource' | 'defaultRole' | 'organizationTemplate' | 'webApp';
+export type PlanArea = 'apiResource' | 'defaultRole' | 'organizationTemplate' | 'webApp' | 'webhook';
 
 export type PlanItem = {
   area: PlanArea;
@@ -39,6 +42,7 @@ export function planLogtoSetup(desired: DesiredLogtoState, tenant: TenantSnapsho
     ...planOrganizationScopes(desired, tenant),
     ...planOrganizationRoles(desired, tenant),
     planWebApp(desired, tenant),
+    planWebhook(desired, tenant),
   ];
 }
 
@@ -216,4 +220,37 @@ function planWebApp(desired: DesiredLogtoState, tenant: TenantSnapshot): PlanIte
     ],
     where,
   };
+}
+
+/** The hook delivering to the app's webhook URL, if any (a hook elsewhere serves another deployment). */
+export function findAppHook(desired: DesiredLogtoState, tenant: Pick<TenantSnapshot, 'hooks'>) {
+  return tenant.hooks.find((hook) => hook.config.url === desired.webhook.url);
+}
+
+function planWebhook(desired: DesiredLogtoState, tenant: TenantSnapshot): PlanItem {
+  const { name, url, events, signingKey } = desired.webhook;
+  const subject = `webhook ${url}`;
+  const where = `${CONSOLE} > Webhooks`;
+  const hook = findAppHook(desired, tenant);
+  if (!hook) {
+    return { area: 'webhook', subject, state: 'missing', differences: [], actions: [{ kind: 'createHook', name, url, events }], where };
+  }
+  const differences: string[] = [];
+  const actions: SetupAction[] = [];
+  const missingEvents = events.filter((event) => !hook.events.includes(event));
+  if (missingEvents.length > 0) differences.push(`does not send ${missingEvents.join(', ')}`);
+  if (!hook.enabled) differences.push('is disabled');
+  if (missingEvents.length > 0 || !hook.enabled) {
+    actions.push({
+      kind: 'updateHook',
+      hookId: hook.id,
+      ...(missingEvents.length > 0 ? { events: [...hook.events, ...missingEvents] } : {}),
+      ...(hook.enabled ? {} : { enabled: true as const }),
+    });
+  }
+  if (signingKey !== undefined && signingKey !== hook.signingKey) {
+    differences.push('signs with another key than LOGTO_WEBHOOK_SIGNING_KEY (the app would refuse every delivery)');
+    actions.push({ kind: 'rotateHookSigningKey', hookId: hook.id });
+  }
+  return { area: 'webhook', subject, state: differences.length > 0 ? 'differs' : 'ok', differences, actions, where };
 }

@@ -34,6 +34,9 @@ function scriptedLogto() {
         return json([{ id: 'r1', name: 'owner', description: null }], { total: 1 });
       case '/api/organization-roles/r1/scopes':
         return json([{ id: 's0', name: 'scope:0', description: null }], { total: 1 });
+      case '/api/hooks':
+        // Logto lists hooks whole unless a page is asked for.
+        return json([]);
       case '/api/applications/web':
         return json({ code: 'entity.not_exists_with_id', message: 'The application with ID `web` does not exist.' }, { status: 404 });
       default:
@@ -60,5 +63,7 @@ describe('readTenantSnapshot', () => {
     expect(snapshot.apiResource).toBeNull();
     expect(snapshot.userRoles).toEqual([]);
     expect(snapshot.webApp).toBeNull();
+    expect(snapshot.hooks).toEqual([]);
+    expect(logto.requests).toContain('GET /api/hooks');
   });
 });

@@ -3,6 +3,7 @@
 import {
   LogtoApiError,
   type LogtoApplication,
+  type LogtoHook,
   type LogtoOrganizationRole,
   type LogtoOrganizationScope,
   type LogtoResource,
@@ -23,15 +24,18 @@ export type TenantSnapshot = {
   organizationRoles: (LogtoOrganizationRole & { scopes: { id: string; name: string }[] })[];
   /** The web app (LOGTO_APP_ID); null when no application has that id. */
   webApp: LogtoApplication | null;
+  /** Every webhook, signing keys included. */
+  hooks: LogtoHook[];
 };
 
 export async function readTenantSnapshot(api: ManagementApi, desired: DesiredLogtoState): Promise<TenantSnapshot> {
-  const [resources, roles, organizationScopes, organizationRoles, webApp] = await Promise.all([
+  const [resources, roles, organizationScopes, organizationRoles, webApp, hooks] = await Promise.all([
     api.resources.listAll(),
     api.roles.listAll({ type: 'User' }),
     api.organizationScopes.listAll(),
     api.organizationRoles.listAll(),
     getApplicationOrNull(api, desired.webApp.id),
+    api.hooks.list(),
   ]);
 
   const resource = resources.find((candidate) => candidate.indicator === desired.apiResource.indicator);
@@ -49,6 +53,7 @@ export async function readTenantSnapshot(api: ManagementApi, desired: DesiredLog
       organizationRoles.map(async (role) => ({ ...role, scopes: role.scopes ?? (await api.organizationRoles.listScopes(role.id)) })),
     ),
     webApp,
+    hooks,
   };
 }
 

@@ -12,7 +12,7 @@ import type { ManagementApi } from '@/lib/logto/management-api';
 import { startLocalLogto, type LocalLogto } from '@/local-logto/src/server';
 import { createTestUser, managementApiFor } from '@/tests/support/logto-admin';
 
-import { DEFAULT_USER_ROLE_NAME } from './desired-state';
+import { DEFAULT_USER_ROLE_NAME, WEBHOOK_EVENTS, webhookUrl } from './desired-state';
 import { formatSetupReport } from './format-setup-report';
 import { runLogtoSetup, type SetupReport } from './run-logto-setup';
 
@@ -41,14 +41,23 @@ function recordingApi() {
   return { api, writes };
 }
 
-function setup(api: ManagementApi, options: { fix?: boolean; appUrl?: string } = {}) {
+function setup(api: ManagementApi, options: { fix?: boolean; appUrl?: string; webhookSigningKey?: string } = {}) {
   return runLogtoSetup({
     api,
     apiResource: LOCAL_LOGTO_DEFAULTS.LOGTO_API_RESOURCE,
     webAppId: LOCAL_LOGTO_DEFAULTS.LOGTO_APP_ID,
     appUrl: options.appUrl ?? APP_URL,
+    webhookSigningKey: options.webhookSigningKey,
     fix: options.fix,
   });
+}
+
+const WEBHOOK_SUBJECT = `webhook ${webhookUrl(APP_URL)}`;
+
+async function appHook(api: ManagementApi, url = webhookUrl(APP_URL)) {
+  const hook = (await api.hooks.list()).find((candidate) => candidate.config.url === url);
+  if (!hook) throw new Error(`no hook for ${url}`);
+  return hook;
 }
 
 const resultOf = (report: SetupReport, subject: string) => report.rows.find((row) => row.subject === subject);
@@ -72,6 +81,13 @@ describe('npm run logto:setup against an empty tenant', () => {
       `default role "${DEFAULT_USER_ROLE_NAME}"`,
       ...ORGANIZATION_SCOPES.map((scope) => `organization permission ${scope}`),
       ...Object.keys(ORGANIZATION_ROLES).map((role) => `organization role "${role}"`),
+      WEBHOOK_SUBJECT,
+    ]);
+    // The new hook's signing key is printed once, to be put in the environment.
+    const hook = await appHook(api);
+    expect(hook).toMatchObject({ events: [...WEBHOOK_EVENTS], enabled: true });
+    expect(resultOf(report, WEBHOOK_SUBJECT)?.details).toEqual([
+      `signing key: put LOGTO_WEBHOOK_SIGNING_KEY=${hook.signingKey} in the app's environment`,
     ]);
     // The local Logto registers http://localhost:3000's URIs for its web app already.
     expect(resultOf(report, `web app ${LOCAL_LOGTO_DEFAULTS.LOGTO_APP_ID} sign-in URIs`)?.result).toBe('already right');
@@ -93,7 +109,7 @@ describe('npm run logto:setup against an empty tenant', () => {
 
   it('changes nothing on a second run: every row is "already right"', async () => {
     const { api, writes } = recordingApi();
-    const report = await setup(api);
+    const report = await setup(api, { webhookSigningKey: (await appHook(api)).signingKey });
 
     expect(report.ok).toBe(true);
     expect(new Set(report.rows.map((row) => row.result))).toEqual(new Set(['already right']));
@@ -175,11 +191,59 @@ describe('npm run logto:setup against an empty tenant', () => {
     ]);
 
     expect(resultOf(await setup(api, { appUrl, fix: true }), subject)?.result).toBe('fixed');
+    // The run also created a hook for that URL: nothing should be delivered there.
+    await api.request('DELETE', `/hooks/${(await appHook(api, webhookUrl(appUrl))).id}`);
     const after = await api.applications.get(LOCAL_LOGTO_DEFAULTS.LOGTO_APP_ID);
     expect(after.oidcClientMetadata).toEqual({
       redirectUris: [...before.oidcClientMetadata.redirectUris, `${appUrl}/callback`],
       postLogoutRedirectUris: [...before.oidcClientMetadata.postLogoutRedirectUris, `${appUrl}/`],
     });
+  });
+});
+
+describe('npm run logto:setup and the app\'s webhook', () => {
+  it('prints the existing hook\'s key when LOGTO_WEBHOOK_SIGNING_KEY is not set, and never rotates it without --fix', async () => {
+    const { api, writes } = recordingApi();
+    const { signingKey } = await appHook(api);
+
+    const unset = await setup(api);
+    expect(resultOf(unset, WEBHOOK_SUBJECT)?.result).toBe('already right');
+    expect(unset.notes).toContainEqual(expect.stringContaining(`LOGTO_WEBHOOK_SIGNING_KEY=${signingKey}`));
+
+    const stale = await setup(api, { webhookSigningKey: 'a-key-from-another-tenant' });
+    expect(resultOf(stale, WEBHOOK_SUBJECT)).toMatchObject({
+      result: 'differs',
+      details: [expect.stringMatching(/another key than LOGTO_WEBHOOK_SIGNING_KEY/), expect.stringMatching(/--fix/)],
+    });
+    expect(writes).toEqual([]);
+    expect((await appHook(api)).signingKey).toBe(signingKey);
+
+    const rotated = await setup(api, { webhookSigningKey: 'a-key-from-another-tenant', fix: true });
+    const hook = await appHook(api);
+    expect(hook.signingKey).not.toBe(signingKey);
+    expect(resultOf(rotated, WEBHOOK_SUBJECT)).toMatchObject({
+      result: 'fixed',
+      details: [
+        expect.any(String),
+        `signing key: put LOGTO_WEBHOOK_SIGNING_KEY=${hook.signingKey} in the app's environment`,
+        expect.stringMatching(/LOGTO_WEBHOOK_SIGNING_KEY_PREVIOUS/),
+      ],
+    });
+    expect(resultOf(await setup(api, { webhookSigningKey: hook.signingKey }), WEBHOOK_SUBJECT)?.result).toBe('already right');
+  });
+
+  it('with --fix, adds the events the app needs to its hook and enables it again', async () => {
+    const api = managementApiFor(logto.endpoint);
+    const hook = await appHook(api);
+    await api.hooks.update(hook.id, { events: ['Organization.Created', 'PostSignIn'], enabled: false });
+
+    const report = await setup(api, { webhookSigningKey: hook.signingKey });
+    expect(resultOf(report, WEBHOOK_SUBJECT)).toMatchObject({ result: 'differs', details: [expect.stringMatching(/^does not send Organization.Deleted/), 'is disabled', expect.any(String)] });
+
+    expect(resultOf(await setup(api, { webhookSigningKey: hook.signingKey, fix: true }), WEBHOOK_SUBJECT)?.result).toBe('fixed');
+    const fixed = await appHook(api);
+    expect(fixed.enabled).toBe(true);
+    expect(fixed.events).toEqual(['Organization.Created', 'PostSignIn', ...WEBHOOK_EVENTS.filter((event) => event !== 'Organization.Created')]);
   });
 });
 
@@ -191,6 +255,7 @@ describe('the logto:setup command', () => {
       ...LOCAL_LOGTO_DEFAULTS,
       LOGTO_ENDPOINT: logto.endpoint,
       APP_URL,
+      LOGTO_WEBHOOK_SIGNING_KEY: (await appHook(managementApiFor(logto.endpoint))).signingKey,
     };
     try {
       const { stdout } = await run('node_modules/.bin/tsx', ['scripts/logto-setup.ts', ...args], { env });
@@ -219,7 +284,7 @@ describe('the logto:setup command', () => {
 
     const again = await cli();
     expect(again.code).toBe(0);
-    expect(again.stdout).toMatch(/15 already right/);
+    expect(again.stdout).toMatch(/16 already right/);
     // Three tsx start-ups: generous on a busy machine.
   }, 90_000);
 });

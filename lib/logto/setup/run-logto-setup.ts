@@ -1,9 +1,9 @@
 // `npm run logto:setup` without the command line: read the tenant, plan, apply, report.
 import type { ManagementApi } from '@/lib/logto/management-api';
 
-import { applyLogtoSetupPlan, type SetupRow } from './apply-logto-setup-plan';
+import { applyLogtoSetupPlan, signingKeyLine, type SetupRow } from './apply-logto-setup-plan';
 import { desiredLogtoState, type DesiredStateInput } from './desired-state';
-import { planLogtoSetup } from './plan-logto-setup';
+import { findAppHook, planLogtoSetup } from './plan-logto-setup';
 import { readTenantSnapshot } from './read-tenant-snapshot';
 
 export type SetupReport = {
@@ -32,6 +32,10 @@ export async function runLogtoSetup({
         `"${desired.defaultRole.name}" (so they cannot create organizations): assign it in Logto Console > ` +
         `User management > (user) > Roles, or with POST /api/users/{userId}/roles {"roleIds": [...]}.`,
     );
+  }
+  const hook = findAppHook(desired, tenant);
+  if (hook && desired.webhook.signingKey === undefined) {
+    notes.push(`LOGTO_WEBHOOK_SIGNING_KEY is not set, so the app refuses every webhook delivery: ${signingKeyLine(hook.signingKey)}.`);
   }
   return { rows, notes, ok: rows.every((row) => row.result !== 'differs' && row.result !== 'failed') };
 }
