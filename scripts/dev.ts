@@ -1,14 +1,34 @@
-// `npm run dev`: the app at APP_URL (default http://localhost:3000), and, when LOGTO_ENDPOINT is
-// unset, the local Logto (local-logto/) first, so a fresh clone runs with no account and no
-// network. This is the one place where the local Logto plugs into the dev command.
+// `npm run dev [-- -p <port>]`: the app on the port of `-p`/`--port`, `PORT` or APP_URL (default
+// 3000; APP_URL follows when unset, see dev-options.ts), and, when LOGTO_ENDPOINT is unset, the
+// local Logto (local-logto/) first, so a fresh clone runs with no account and no network. This
+// is the one place where the local Logto plugs into the dev command: it accepts sign-ins back
+// to APP_URL and delivers the app's webhooks there.
 import { spawn, type ChildProcess } from 'node:child_process';
 
 import nextEnv from '@next/env';
 
-import { parseEnv } from '../lib/env';
+import { InvalidConfigurationError, parseEnv } from '../lib/env';
+import { DevOptionsError, resolveDevOptions } from './dev-options';
 
 nextEnv.loadEnvConfig(process.cwd(), true);
-const env = parseEnv({ ...process.env, NODE_ENV: 'development' });
+const { options, env } = (() => {
+  try {
+    const resolved = resolveDevOptions(process.argv.slice(2), { PORT: process.env.PORT, APP_URL: process.env.APP_URL });
+    const parsed = parseEnv({ ...process.env, APP_URL: resolved.appUrl, NODE_ENV: 'development' });
+    if (parsed.usesLocalLogto && resolved.port === parsed.localLogtoPort) {
+      throw new DevOptionsError(
+        `Port ${resolved.port} is the local Logto's (LOCAL_LOGTO_PORT=${parsed.localLogtoPort}): start the app on another port, or set LOCAL_LOGTO_PORT.`,
+      );
+    }
+    return { options: resolved, env: parsed };
+  } catch (error) {
+    if (error instanceof DevOptionsError || error instanceof InvalidConfigurationError) {
+      console.error(error.message);
+      process.exit(2);
+    }
+    throw error;
+  }
+})();
 const children: ChildProcess[] = [];
 let stopping = false;
 
@@ -35,7 +55,8 @@ async function stop(code = 0) {
   process.exit(code);
 }
 
-async function waitForLogto(endpoint: string, timeoutMs = 60_000) {
+// Generous: the first start creates the database (PGlite initdb), which takes long on a busy machine.
+async function waitForLogto(endpoint: string, timeoutMs = 180_000) {
   const deadline = Date.now() + timeoutMs;
   const discovery = `${endpoint}/oidc/.well-known/openid-configuration`;
   while (Date.now() < deadline) {
@@ -54,11 +75,12 @@ process.on('SIGTERM', () => void stop());
 
 const tsx = 'node_modules/.bin/tsx';
 const next = 'node_modules/.bin/next';
-const appPort = new URL(env.appUrl).port || '3000';
 
 if (env.usesLocalLogto) {
   console.log(`Starting the local Logto at ${env.logto.endpoint} (development only; set LOGTO_ENDPOINT to use your own Logto).`);
   run(tsx, ['local-logto/src/cli.ts', '--port', String(env.localLogtoPort), '--app-url', env.appUrl]);
   await waitForLogto(env.logto.endpoint);
 }
-run(next, ['dev', '--port', appPort]);
+console.log(`Starting the app on port ${options.port} (APP_URL ${env.appUrl}).`);
+// The app reads APP_URL from its environment: give it the resolved one.
+run(next, ['dev', '--port', String(options.port), ...options.nextArgs], { APP_URL: env.appUrl });
