@@ -1,6 +1,8 @@
 // Which port `npm run dev` starts the app on, and the APP_URL that goes with it. Pure, so every
 // combination of `-p`, `PORT` and `APP_URL` is a unit test (scripts/dev-options.test.ts).
 
+import { isLoopbackUrl } from '../lib/http/loopback';
+
 export const DEFAULT_DEV_PORT = 3000;
 
 export class DevOptionsError extends Error {
@@ -17,8 +19,6 @@ export interface DevOptions {
   /** Everything else on the command line, for `next dev` (e.g. `--turbopack`, `-H 0.0.0.0`). */
   nextArgs: string[];
 }
-
-const LOOPBACK_HOSTNAME = /^(?:localhost|.+\.localhost|127(?:\.\d{1,3}){3}|\[::1\])$/;
 
 function parsePort(raw: string, source: string): number {
   const port = Number(raw);
@@ -75,7 +75,7 @@ export function resolveDevOptions(argv: readonly string[], env: { PORT?: string;
     throw new DevOptionsError(`APP_URL is not a URL: ${appUrlSetting}`);
   }
   const url = new URL(appUrlSetting);
-  if (!LOOPBACK_HOSTNAME.test(url.hostname)) {
+  if (!isLoopbackUrl(url)) {
     return { port: chosen?.port ?? DEFAULT_DEV_PORT, appUrl: appUrlSetting, nextArgs: rest };
   }
   const appUrlPort = Number(url.port || (url.protocol === 'https:' ? 443 : 80));

@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 
+import { isLoopbackUrl } from '../../lib/http/loopback';
 import { startWebhookReceiver, verifyLogtoSignature, type ReceivedWebhook, type WebhookReceiver } from '../support/webhook-receiver';
 import { expectJson, expectLogtoError, expectNoContent, expectStatus } from './support/assertions';
 import { contractContext } from './support/context';
@@ -16,8 +17,7 @@ import { contractName } from './support/random';
 const { api, target } = contractContext();
 const fixtures = new Fixtures(api);
 
-const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
-const reachesLoopback = target.kind === 'local' || LOOPBACK_HOSTS.has(new URL(target.endpoint).hostname);
+const reachesLoopback = target.kind === 'local' || isLoopbackUrl(target.endpoint);
 const SKIP_REASON = `${target.endpoint} cannot reach a receiver on this machine's loopback interface (deliveries are checked against a Logto on localhost only)`;
 
 const ORGANIZATION_AND_USER_EVENTS = [

@@ -8,6 +8,7 @@ import { decodeJwt } from 'jose';
 import { z } from 'zod';
 
 import { CREATE_ORGANIZATIONS } from '@/lib/auth/scopes';
+import { isLoopbackUrl } from '@/lib/http/loopback';
 import { createManagementApi, LogtoApiError } from '@/lib/logto/management-api';
 import { callbackUri, desiredLogtoState, WEBHOOK_PATH, type DesiredLogtoState } from '@/lib/logto/setup/desired-state';
 import { findAppHook, planLogtoSetup, type PlanItem } from '@/lib/logto/setup/plan-logto-setup';
@@ -195,13 +196,6 @@ export async function runLogtoDoctor(inputs: DoctorInputs): Promise<DoctorReport
 }
 
 type CheckResult = { status: DoctorCheck['status']; summary: string; fixes: string[] };
-
-const LOOPBACK_HOSTNAME = /^(?:localhost|.+\.localhost|127(?:\.\d{1,3}){3}|\[::1\])$/;
-
-/** Whether only this machine can open `url` (a cloud tenant cannot deliver to it). */
-export function isLoopbackUrl(url: string): boolean {
-  return URL.canParse(url) && LOOPBACK_HOSTNAME.test(new URL(url).hostname);
-}
 
 /**
  * The app's hook: it exists for `${APP_URL}/api/webhooks/logto`, is enabled, sends the events
