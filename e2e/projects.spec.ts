@@ -108,7 +108,8 @@ test.describe('projects', () => {
     // Every kind of invalid input is the same 400 invalid_request (docs/api.md).
     const notJson = await request.post(projectsPath(orgA.id), {
       headers: { Authorization: `Bearer ${tokenA}`, 'Content-Type': 'application/json' },
-      data: '{"name": ',
+      // A Buffer goes out as is (a string would be JSON-encoded into a valid JSON string).
+      data: Buffer.from('{"name": '),
     });
     expect(notJson.status()).toBe(400);
     expect(await notJson.json()).toEqual({ error: 'invalid_request', error_description: 'The request body is not valid JSON.' });
