@@ -103,6 +103,28 @@ test.describe('projects', () => {
 
     const badLimit = await request.get(`${projectsPath(orgA.id)}?limit=1000`, { headers: { Authorization: `Bearer ${tokenA}` } });
     expect(badLimit.status()).toBe(400);
+    expect(await badLimit.json()).toMatchObject({ error: 'invalid_request', fieldErrors: { limit: [expect.any(String)] } });
+
+    // Every kind of invalid input is the same 400 invalid_request (docs/api.md).
+    const notJson = await request.post(projectsPath(orgA.id), {
+      headers: { Authorization: `Bearer ${tokenA}`, 'Content-Type': 'application/json' },
+      // A Buffer goes out as is (a string would be JSON-encoded into a valid JSON string).
+      data: Buffer.from('{"name": '),
+    });
+    expect(notJson.status()).toBe(400);
+    expect(await notJson.json()).toEqual({ error: 'invalid_request', error_description: 'The request body is not valid JSON.' });
+
+    const badCursor = await request.get(`${projectsPath(orgA.id)}?cursor=bm90LWEtY3Vyc29y`, { headers: { Authorization: `Bearer ${tokenA}` } });
+    expect(badCursor.status()).toBe(400);
+    expect(await badCursor.json()).toEqual({ error: 'invalid_request', error_description: 'Not a valid cursor.' });
+
+    const unknownField = await request.post(projectsPath(orgA.id), { headers: { Authorization: `Bearer ${tokenA}` }, data: { name: 'Typo', descripton: 'x' } });
+    expect(unknownField.status()).toBe(400);
+    expect(await unknownField.json()).toEqual({
+      error: 'invalid_request',
+      error_description: 'Unknown field: descripton.',
+      fieldErrors: { descripton: ['Unknown field: descripton.'] },
+    });
   });
 
   test('pages through projects with a cursor', async ({ request }) => {

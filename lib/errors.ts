@@ -5,6 +5,9 @@ export const APP_ERROR_STATUS = {
   forbidden: 403,
   not_found: 404,
   conflict: 409,
+  /** The request itself is malformed (not JSON, a bad cursor): the API's 400 invalid_request. */
+  invalid_request: 400,
+  /** Well-formed, but refused by a domain rule (confirm with the exact name, ...). */
   invalid_input: 422,
   quota_exceeded: 403,
   upstream_failed: 502,

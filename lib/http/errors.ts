@@ -7,15 +7,12 @@ import { AppError } from '@/lib/errors';
 const noStore = { 'Cache-Control': 'no-store' };
 
 /**
- * The one mapping from a thrown error to a route handler response: zod -> 400 with field
- * errors, AppError -> its status and safe message, anything else -> logged, generic 500.
+ * The one mapping from a thrown error to a route handler response: zod -> 400 invalid_request
+ * with field errors, AppError -> its status and safe message, anything else -> logged, generic 500.
  */
 export function toErrorResponse(error: unknown): Response {
   if (error instanceof z.ZodError) {
-    return Response.json(
-      { error: 'invalid_request', error_description: 'The request is invalid.', fieldErrors: z.flattenError(error).fieldErrors },
-      { status: 400, headers: noStore },
-    );
+    return Response.json({ error: 'invalid_request', ...describeInvalidInput(error) }, { status: 400, headers: noStore });
   }
   if (error instanceof AppError) {
     return Response.json({ error: error.code, error_description: error.message }, { status: error.status, headers: noStore });
@@ -27,15 +24,39 @@ export function toErrorResponse(error: unknown): Response {
   );
 }
 
-/** Reads a JSON body; a missing or malformed body is a 400, not a 500. */
+/**
+ * Messages per field (the first segment of the issue's path), and what concerns the request as a
+ * whole in `error_description`. Unknown fields are named in both: a client that misspells a
+ * field learns which one, instead of having it silently dropped or refused without a reason.
+ */
+function describeInvalidInput(error: z.ZodError) {
+  const fieldErrors: Record<string, string[]> = {};
+  const requestErrors: string[] = [];
+  const add = (field: string, message: string) => (fieldErrors[field] ??= []).push(message);
+  for (const issue of error.issues) {
+    const [field] = issue.path;
+    if (issue.code === 'unrecognized_keys') {
+      const names = issue.keys.map((key) => [...issue.path, key].join('.'));
+      for (const [index, key] of issue.keys.entries()) add(field === undefined ? key : String(field), `Unknown field: ${names[index]}.`);
+      requestErrors.push(`Unknown field${names.length === 1 ? '' : 's'}: ${names.join(', ')}.`);
+    } else if (field === undefined) {
+      requestErrors.push(issue.message);
+    } else {
+      add(String(field), issue.message);
+    }
+  }
+  return { error_description: requestErrors.length > 0 ? requestErrors.join(' ') : 'The request is invalid.', fieldErrors };
+}
+
+/** Reads a JSON body; a missing or malformed body is a 400 invalid_request, not a 500. */
 export async function readJson(request: Request): Promise<unknown> {
   const contentType = request.headers.get('content-type') ?? '';
   if (!contentType.toLowerCase().startsWith('application/json')) {
-    throw new AppError('invalid_input', 'Send a JSON body with Content-Type: application/json.');
+    throw new AppError('invalid_request', 'Send a JSON body with Content-Type: application/json.');
   }
   try {
     return await request.json();
   } catch {
-    throw new AppError('invalid_input', 'The request body is not valid JSON.');
+    throw new AppError('invalid_request', 'The request body is not valid JSON.');
   }
 }

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 
 import { afterAll, describe, expect, it } from 'vitest';
 
+import { requestLine } from '@/tests/support/faults';
 import { useLocalLogto } from '@/tests/support/local-logto';
 import { managementApiFor } from '@/tests/support/logto-admin';
 
@@ -13,7 +14,8 @@ const logto = useLocalLogto();
 function countingFetch() {
   const calls: string[] = [];
   const wrapped: typeof fetch = async (input, init) => {
-    calls.push(`${init?.method ?? 'GET'} ${new URL(String(input)).pathname}`);
+    const { method, path } = requestLine(input, init);
+    calls.push(`${method} ${path}`);
     return fetch(input, init);
   };
   return { calls, fetch: wrapped, tokenRequests: () => calls.filter((call) => call.endsWith('/oidc/token')).length };
@@ -25,14 +27,28 @@ async function listen(server: Server) {
 }
 
 describe('Management API client against the local Logto', () => {
-  it('makes one token request for many parallel calls, then reuses the token', async () => {
+  it('makes exactly one token request for 10 concurrent first calls, then reuses the token', async () => {
     const counter = countingFetch();
     const api = managementApiFor(logto().endpoint, { fetch: counter.fetch });
-    await Promise.all(Array.from({ length: 10 }, () => api.organizationRoles.list()));
+    const firstCalls = [
+      ...Array.from({ length: 7 }, () => api.organizationRoles.list()),
+      api.organizationScopes.listAll(),
+      api.resources.listAll(),
+      api.roles.listAll(),
+    ];
+    await Promise.all(firstCalls);
     expect(counter.tokenRequests()).toBe(1);
     await api.organizationRoles.list();
     expect(counter.tokenRequests()).toBe(1);
-    expect(counter.calls.filter((call) => call === 'GET /api/organization-roles')).toHaveLength(11);
+    expect(counter.calls.filter((call) => call === 'GET /api/organization-roles')).toHaveLength(8);
+  });
+
+  it('sends the typed calls to the base URL it was given, with path parameters encoded', async () => {
+    const counter = countingFetch();
+    const api = managementApiFor(logto().endpoint, { fetch: counter.fetch });
+    const error = await api.organizations.get('no/such id').catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ status: 404 });
+    expect(counter.calls).toContain('GET /api/organizations/no%2Fsuch%20id');
   });
 
   it('renews the token shortly before it expires', async () => {
@@ -62,7 +78,7 @@ describe('Management API client against the local Logto', () => {
     let refuseNext = true;
     const api = managementApiFor(logto().endpoint, {
       fetch: async (input, init) => {
-        if (refuseNext && String(input).includes('/api/')) {
+        if (refuseNext && requestLine(input, init).path.startsWith('/api/')) {
           refuseNext = false;
           return Response.json({ code: 'auth.unauthorized', message: 'Unauthorized' }, { status: 401 });
         }
@@ -77,7 +93,7 @@ describe('Management API client against the local Logto', () => {
   it('refuses a response that does not match the schema instead of passing it on', async () => {
     const api = managementApiFor(logto().endpoint, {
       fetch: async (input, init) =>
-        String(input).includes('/api/') ? Response.json([{ id: 42 }]) : fetch(input, init),
+        requestLine(input, init).path.startsWith('/api/') ? Response.json([{ id: 42 }]) : fetch(input, init),
     });
     await expect(api.organizationRoles.list()).rejects.toMatchObject({ status: 502, code: 'request.invalid_response' });
   });

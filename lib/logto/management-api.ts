@@ -1,6 +1,9 @@
-// The only Management API client. One transport (`request`), zod schemas for every response,
-// one error type. Framework-free so scripts (logto:setup, logto:doctor) and tests use it too;
-// the app's instance lives in management-api-client.ts.
+// The only Management API client: Logto's own `@logto/api` (typed from Logto's OpenAPI) under
+// the app's thin domain wrapper, which adds what the app relies on: one M2M token request at a
+// time, timeouts, one retry on a refused token, zod checks of the shapes the app reads, and one
+// error type. Framework-free so scripts (logto:setup, logto:doctor) and tests use it too; the
+// app's instance lives in management-api-client.ts. Why this shape: docs/architecture.md.
+import { createApiClient } from '@logto/api/management';
 import { z } from 'zod';
 
 export class LogtoApiError extends Error {
@@ -164,11 +167,23 @@ type RequestOptions<T> = {
   schema?: z.ZodType<T>;
 };
 
+/** What the app adds to every call of Logto's client: its transport, and the body left as text for zod. */
+type CallOptions = {
+  parseAs: 'text';
+  headers: { Accept: string };
+  fetch: (request: Request) => Promise<Response>;
+};
+
+/** The part of a Logto client answer the wrapper reads (openapi-fetch's result, whatever the path). */
+type ClientAnswer = { data?: unknown; error?: unknown; response: Response };
+
 /** Renew the M2M token this long before Logto says it expires. */
 const TOKEN_EXPIRY_MARGIN_MS = 60_000;
 
 /** Logto's largest page size. */
 const LIST_PAGE_SIZE = 100;
+
+type Paging = { page: number; page_size: number };
 
 export function createManagementApi(options: ManagementApiOptions) {
   const { endpoint, appId, appSecret, resource, timeoutMs = 10_000, now = () => Date.now() } = options;
@@ -176,9 +191,10 @@ export function createManagementApi(options: ManagementApiOptions) {
   let cached: { token: string; expiresAt: number } | undefined;
   let inFlight: Promise<string> | undefined;
 
-  async function send(url: string, init: RequestInit): Promise<Response> {
+  /** Every request to Logto goes through here. The timeout starts as the request leaves, so waiting for a token does not use it up. */
+  async function send(input: string | Request, init?: RequestInit): Promise<Response> {
     try {
-      return await doFetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs), cache: 'no-store' });
+      return await doFetch(input, { ...init, signal: AbortSignal.timeout(timeoutMs), cache: 'no-store' });
     } catch (error) {
       if (error instanceof DOMException && error.name === 'TimeoutError') {
         throw new LogtoApiError(0, 'request.timeout', `Logto did not answer within ${timeoutMs} ms`);
@@ -222,44 +238,54 @@ export function createManagementApi(options: ManagementApiOptions) {
     return inFlight;
   }
 
-  async function request<T = undefined>(method: string, path: string, { query, body, schema }: RequestOptions<T> = {}) {
-    const url = new URL(`${endpoint}/api${path}`);
-    for (const [key, value] of Object.entries(query ?? {})) {
-      if (value !== undefined) url.searchParams.set(key, String(value));
-    }
-    const call = async (token: string) =>
-      send(url.toString(), {
-        method,
-        headers: {
-          Authorization: `Bearer ${token}`,
-          Accept: 'application/json',
-          ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
-        },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
+  // Logto's typed client with our token function: the client-credentials helper of
+  // `createManagementApi` would make one token request per concurrent caller.
+  const client = createApiClient({ baseUrl: endpoint, getToken });
 
-    let response = await call(await getToken());
+  /** Runs one client call, retrying once on a refused token, and turns a failure into a LogtoApiError. */
+  async function call(run: (options: CallOptions) => Promise<ClientAnswer>) {
+    let line = 'a Management API request';
+    const options: CallOptions = {
+      parseAs: 'text',
+      headers: { Accept: 'application/json' },
+      fetch: (request) => {
+        line = `${request.method} ${new URL(request.url).pathname}`;
+        return send(request);
+      },
+    };
+    let { data, error, response } = await run(options);
     if (response.status === 401) {
       // Our cached token was refused (revoked, or keys rotated). Logto did nothing with the
       // request, so one retry with a fresh token is safe even for POST.
       cached = undefined;
-      response = await call(await getToken());
+      ({ data, error, response } = await run(options));
     }
-
-    const text = await response.text();
-    const json: unknown = text === '' ? undefined : safeJson(text);
     if (!response.ok) {
-      const parsed = errorBodySchema.safeParse(json);
+      const parsed = errorBodySchema.safeParse(error);
       throw parsed.success
         ? new LogtoApiError(response.status, parsed.data.code, parsed.data.message, parsed.data.data)
-        : new LogtoApiError(response.status, 'request.unexpected_status', `Logto answered ${method} ${path} with HTTP ${response.status}`);
+        : new LogtoApiError(response.status, 'request.unexpected_status', `Logto answered ${line} with HTTP ${response.status}`);
     }
-    if (!schema) return { data: undefined as T, headers: response.headers };
-    const parsed = schema.safeParse(json);
+    return { text: typeof data === 'string' ? data : '', headers: response.headers, line };
+  }
+
+  /** The answer's body checked against the shape the app reads; anything else is Logto misbehaving. */
+  function parse<T>(schema: z.ZodType<T>, { text, line }: { text: string; line: string }): T {
+    const parsed = schema.safeParse(text === '' ? undefined : safeJson(text));
     if (!parsed.success) {
-      throw new LogtoApiError(502, 'request.invalid_response', `Logto answered ${method} ${path} with an unexpected body`, z.treeifyError(parsed.error));
+      throw new LogtoApiError(502, 'request.invalid_response', `Logto answered ${line} with an unexpected body`, z.treeifyError(parsed.error));
     }
-    return { data: parsed.data, headers: response.headers };
+    return parsed.data;
+  }
+
+  const read = async <T>(schema: z.ZodType<T>, run: (options: CallOptions) => Promise<ClientAnswer>) => parse(schema, await call(run));
+
+  const untypedRequest = client.request as unknown as (method: string, path: string, init: object) => Promise<ClientAnswer>;
+
+  /** Any Management API path (`/users`, ...) the typed methods below do not cover; same token, timeout and errors. */
+  async function request<T = undefined>(method: string, path: string, { query, body, schema }: RequestOptions<T> = {}) {
+    const answer = await call((init) => untypedRequest(method, `/api${path}`, { ...init, params: { query }, body }));
+    return { data: schema ? parse(schema, answer) : (undefined as T), headers: answer.headers };
   }
 
   const totalOf = (headers: Headers) => Number(headers.get('Total-Number') ?? '0');
@@ -268,13 +294,14 @@ export function createManagementApi(options: ManagementApiOptions) {
    * Every item of a paginated list, page by page. Logto's lists have no stable order (pages may
    * overlap), so items are de-duplicated by id.
    */
-  async function listAll<T extends { id: string }>(path: string, schema: z.ZodType<T>, query: Record<string, string> = {}) {
+  async function listAll<T extends { id: string }>(schema: z.ZodType<T>, fetchPage: (paging: Paging, options: CallOptions) => Promise<ClientAnswer>) {
     const items = new Map<string, T>();
     for (let page = 1; ; page += 1) {
-      const { data, headers } = await request('GET', path, { query: { ...query, page, page_size: LIST_PAGE_SIZE }, schema: z.array(schema) });
+      const answer = await call((init) => fetchPage({ page, page_size: LIST_PAGE_SIZE }, init));
+      const data = parse(z.array(schema), answer);
       const known = items.size;
       for (const item of data) items.set(item.id, item);
-      const total = headers.get('Total-Number');
+      const total = answer.headers.get('Total-Number');
       const done = data.length < LIST_PAGE_SIZE || (total !== null && page * LIST_PAGE_SIZE >= Number(total));
       // A page with nothing new means the server ignores `page`: stop rather than loop forever.
       if (done || items.size === known) return [...items.values()];
@@ -287,107 +314,128 @@ export function createManagementApi(options: ManagementApiOptions) {
 
     organizations: {
       create: async (input: { name: string; description?: string | null; customData?: Record<string, unknown> }) =>
-        (await request('POST', '/organizations', { body: input, schema: organizationSchema })).data,
+        read(organizationSchema, (init) => client.POST('/api/organizations', { ...init, body: input })),
       get: async (organizationId: string) =>
-        (await request('GET', `/organizations/${encodeURIComponent(organizationId)}`, { schema: organizationSchema })).data,
+        read(organizationSchema, (init) => client.GET('/api/organizations/{id}', { ...init, params: { path: { id: organizationId } } })),
       update: async (
         organizationId: string,
         patch: Partial<{ name: string; description: string | null; isMfaRequired: boolean; branding: Record<string, string>; customData: Record<string, unknown> }>,
-      ) => (await request('PATCH', `/organizations/${encodeURIComponent(organizationId)}`, { body: patch, schema: organizationSchema })).data,
+      ) => read(organizationSchema, (init) => client.PATCH('/api/organizations/{id}', { ...init, params: { path: { id: organizationId } }, body: patch })),
       delete: async (organizationId: string) => {
-        await request('DELETE', `/organizations/${encodeURIComponent(organizationId)}`);
+        await call((init) => client.DELETE('/api/organizations/{id}', { ...init, params: { path: { id: organizationId } } }));
       },
       addUsers: async (organizationId: string, userIds: string[]) => {
-        await request('POST', `/organizations/${encodeURIComponent(organizationId)}/users`, { body: { userIds } });
+        await call((init) => client.POST('/api/organizations/{id}/users', { ...init, params: { path: { id: organizationId } }, body: { userIds } }));
       },
       removeUser: async (organizationId: string, userId: string) => {
-        await request('DELETE', `/organizations/${encodeURIComponent(organizationId)}/users/${encodeURIComponent(userId)}`);
+        await call((init) => client.DELETE('/api/organizations/{id}/users/{userId}', { ...init, params: { path: { id: organizationId, userId } } }));
       },
-      listMembers: async (organizationId: string, query: { q?: string; page: number; pageSize: number; organizationRoleId?: string }) => {
-        const { data, headers } = await request('GET', `/organizations/${encodeURIComponent(organizationId)}/users`, {
-          query: { q: query.q || undefined, page: query.page, page_size: query.pageSize, organizationRoleId: query.organizationRoleId },
-          schema: z.array(memberSchema),
-        });
-        return { items: data, total: totalOf(headers) };
+      listMembers: async (organizationId: string, query: { q?: string; page: number; pageSize: number }) => {
+        const answer = await call((init) =>
+          client.GET('/api/organizations/{id}/users', {
+            ...init,
+            params: { path: { id: organizationId }, query: { q: query.q || undefined, page: query.page, page_size: query.pageSize } },
+          }),
+        );
+        return { items: parse(z.array(memberSchema), answer), total: totalOf(answer.headers) };
       },
       /** Every member with their roles, page by page (owner counts, token invalidation). */
-      listAllMembers: async (organizationId: string) => listAll(`/organizations/${encodeURIComponent(organizationId)}/users`, memberSchema),
+      listAllMembers: async (organizationId: string) =>
+        listAll(memberSchema, (paging, init) => client.GET('/api/organizations/{id}/users', { ...init, params: { path: { id: organizationId }, query: paging } })),
       /** Adds roles by name (Logto resolves names; unknown names are refused and nothing changes). */
       addUserRolesByName: async (organizationId: string, userId: string, organizationRoleNames: string[]) => {
-        await request('POST', `/organizations/${encodeURIComponent(organizationId)}/users/${encodeURIComponent(userId)}/roles`, {
-          body: { organizationRoleNames },
-        });
+        await call((init) =>
+          client.POST('/api/organizations/{id}/users/{userId}/roles', { ...init, params: { path: { id: organizationId, userId } }, body: { organizationRoleNames } }),
+        );
       },
       /** Replaces the user's roles in the organization. */
       setUserRolesByName: async (organizationId: string, userId: string, organizationRoleNames: string[]) => {
-        await request('PUT', `/organizations/${encodeURIComponent(organizationId)}/users/${encodeURIComponent(userId)}/roles`, {
-          body: { organizationRoleNames },
-        });
+        await call((init) =>
+          client.PUT('/api/organizations/{id}/users/{userId}/roles', { ...init, params: { path: { id: organizationId, userId } }, body: { organizationRoleNames } }),
+        );
       },
       getUserRoles: async (organizationId: string, userId: string) =>
-        (
-          await request('GET', `/organizations/${encodeURIComponent(organizationId)}/users/${encodeURIComponent(userId)}/roles`, {
-            schema: z.array(organizationRoleSchema),
-          })
-        ).data,
+        read(z.array(organizationRoleSchema), (init) =>
+          client.GET('/api/organizations/{id}/users/{userId}/roles', { ...init, params: { path: { id: organizationId, userId } } }),
+        ),
     },
 
     organizationRoles: {
-      list: async () => (await request('GET', '/organization-roles', { query: { page: 1, page_size: 100 }, schema: z.array(organizationRoleSchema) })).data,
+      list: async () =>
+        read(z.array(organizationRoleSchema), (init) => client.GET('/api/organization-roles', { ...init, params: { query: { page: 1, page_size: LIST_PAGE_SIZE } } })),
       /** Every organization role, each with its `scopes` embedded. */
-      listAll: async () => listAll('/organization-roles', organizationRoleSchema),
+      listAll: async () => listAll(organizationRoleSchema, (paging, init) => client.GET('/api/organization-roles', { ...init, params: { query: paging } })),
       create: async (input: { name: string; description?: string | null; organizationScopeIds?: string[] }) =>
-        (await request('POST', '/organization-roles', { body: input, schema: organizationRoleSchema })).data,
+        read(organizationRoleSchema, (init) =>
+          client.POST('/api/organization-roles', {
+            ...init,
+            // Logto defaults both lists to []; its OpenAPI marks defaulted fields as required.
+            body: { ...input, organizationScopeIds: input.organizationScopeIds ?? [], resourceScopeIds: [] },
+          }),
+        ),
       listScopes: async (organizationRoleId: string) =>
-        listAll(`/organization-roles/${encodeURIComponent(organizationRoleId)}/scopes`, organizationScopeSchema),
+        listAll(organizationScopeSchema, (paging, init) =>
+          client.GET('/api/organization-roles/{id}/scopes', { ...init, params: { path: { id: organizationRoleId }, query: paging } }),
+        ),
       addScopes: async (organizationRoleId: string, organizationScopeIds: string[]) => {
-        await request('POST', `/organization-roles/${encodeURIComponent(organizationRoleId)}/scopes`, { body: { organizationScopeIds } });
+        await call((init) =>
+          client.POST('/api/organization-roles/{id}/scopes', { ...init, params: { path: { id: organizationRoleId } }, body: { organizationScopeIds } }),
+        );
       },
       removeScope: async (organizationRoleId: string, organizationScopeId: string) => {
-        await request('DELETE', `/organization-roles/${encodeURIComponent(organizationRoleId)}/scopes/${encodeURIComponent(organizationScopeId)}`);
+        await call((init) =>
+          client.DELETE('/api/organization-roles/{id}/scopes/{organizationScopeId}', {
+            ...init,
+            params: { path: { id: organizationRoleId, organizationScopeId } },
+          }),
+        );
       },
     },
 
     organizationScopes: {
-      listAll: async () => listAll('/organization-scopes', organizationScopeSchema),
+      listAll: async () => listAll(organizationScopeSchema, (paging, init) => client.GET('/api/organization-scopes', { ...init, params: { query: paging } })),
       create: async (input: { name: string; description?: string | null }) =>
-        (await request('POST', '/organization-scopes', { body: input, schema: organizationScopeSchema })).data,
+        read(organizationScopeSchema, (init) => client.POST('/api/organization-scopes', { ...init, body: input })),
     },
 
     resources: {
       /** Every API resource, each with its `scopes` embedded. */
-      listAll: async () => listAll('/resources', resourceSchema, { includeScopes: 'true' }),
+      listAll: async () =>
+        listAll(resourceSchema, (paging, init) => client.GET('/api/resources', { ...init, params: { query: { ...paging, includeScopes: 'true' } } })),
       create: async (input: { name: string; indicator: string; accessTokenTtl?: number }) =>
-        (await request('POST', '/resources', { body: input, schema: resourceSchema })).data,
+        read(resourceSchema, (init) => client.POST('/api/resources', { ...init, body: input })),
       createScope: async (resourceId: string, input: { name: string; description?: string | null }) =>
-        (await request('POST', `/resources/${encodeURIComponent(resourceId)}/scopes`, { body: input, schema: resourceScopeSchema })).data,
+        read(resourceScopeSchema, (init) => client.POST('/api/resources/{resourceId}/scopes', { ...init, params: { path: { resourceId } }, body: input })),
     },
 
     roles: {
       listAll: async (query: { type?: 'User' | 'MachineToMachine' } = {}) =>
-        listAll('/roles', roleSchema, query.type ? { type: query.type } : {}),
+        listAll(roleSchema, (paging, init) => client.GET('/api/roles', { ...init, params: { query: { ...paging, type: query.type } } })),
       /** Logto answers 200 (not 201). */
       create: async (input: { name: string; description: string; type: 'User' | 'MachineToMachine'; scopeIds?: string[]; isDefault?: boolean }) =>
-        (await request('POST', '/roles', { body: input, schema: roleSchema })).data,
+        read(roleSchema, (init) => client.POST('/api/roles', { ...init, body: input })),
       update: async (roleId: string, patch: Partial<{ name: string; description: string; isDefault: boolean }>) =>
-        (await request('PATCH', `/roles/${encodeURIComponent(roleId)}`, { body: patch, schema: roleSchema })).data,
-      listScopes: async (roleId: string) => listAll(`/roles/${encodeURIComponent(roleId)}/scopes`, resourceScopeSchema),
+        read(roleSchema, (init) => client.PATCH('/api/roles/{id}', { ...init, params: { path: { id: roleId } }, body: patch })),
+      listScopes: async (roleId: string) =>
+        listAll(resourceScopeSchema, (paging, init) => client.GET('/api/roles/{id}/scopes', { ...init, params: { path: { id: roleId }, query: paging } })),
       addScopes: async (roleId: string, scopeIds: string[]) => {
-        await request('POST', `/roles/${encodeURIComponent(roleId)}/scopes`, { body: { scopeIds } });
+        await call((init) => client.POST('/api/roles/{id}/scopes', { ...init, params: { path: { id: roleId } }, body: { scopeIds } }));
       },
     },
 
     applications: {
       get: async (applicationId: string) =>
-        (await request('GET', `/applications/${encodeURIComponent(applicationId)}`, { schema: applicationSchema })).data,
+        read(applicationSchema, (init) => client.GET('/api/applications/{id}', { ...init, params: { path: { id: applicationId } } })),
       /** Logto requires both lists in every update; each replaces the stored one. */
       updateRedirectUris: async (applicationId: string, uris: { redirectUris: string[]; postLogoutRedirectUris: string[] }) =>
-        (
-          await request('PATCH', `/applications/${encodeURIComponent(applicationId)}`, {
-            body: { oidcClientMetadata: uris },
-            schema: applicationSchema,
-          })
-        ).data,
+        read(applicationSchema, (init) =>
+          client.PATCH('/api/applications/{id}', {
+            ...init,
+            params: { path: { id: applicationId } },
+            // Logto's OpenAPI types these URI lists as objects; Logto takes (and answers) strings.
+            body: { oidcClientMetadata: uris as unknown as { redirectUris: Record<string, unknown>[]; postLogoutRedirectUris: Record<string, unknown>[] } },
+          }),
+        ),
     },
 
     hooks: {
@@ -407,9 +455,9 @@ export function createManagementApi(options: ManagementApiOptions) {
     },
 
     users: {
-      get: async (userId: string) => (await request('GET', `/users/${encodeURIComponent(userId)}`, { schema: userSchema })).data,
+      get: async (userId: string) => read(userSchema, (init) => client.GET('/api/users/{userId}', { ...init, params: { path: { userId } } })),
       organizations: async (userId: string) =>
-        (await request('GET', `/users/${encodeURIComponent(userId)}/organizations`, { schema: z.array(userOrganizationSchema) })).data,
+        read(z.array(userOrganizationSchema), (init) => client.GET('/api/users/{userId}/organizations', { ...init, params: { path: { userId } } })),
     },
 
     invitations: {
@@ -420,23 +468,30 @@ export function createManagementApi(options: ManagementApiOptions) {
         organizationRoleIds: string[];
         inviterId: string;
         messagePayload?: Record<string, string>;
-      }) => (await request('POST', '/organization-invitations', { body: input, schema: invitationSchema })).data,
+      }) =>
+        read(invitationSchema, (init) =>
+          // `false` (Logto's default, which its OpenAPI marks required) sends no invitation e-mail.
+          client.POST('/api/organization-invitations', { ...init, body: { ...input, messagePayload: input.messagePayload ?? false } }),
+        ),
       list: async (query: { organizationId?: string; invitee?: string }) =>
-        (await request('GET', '/organization-invitations', { query, schema: z.array(invitationSchema) })).data,
+        read(z.array(invitationSchema), (init) => client.GET('/api/organization-invitations', { ...init, params: { query } })),
       get: async (invitationId: string) =>
-        (await request('GET', `/organization-invitations/${encodeURIComponent(invitationId)}`, { schema: invitationSchema })).data,
+        read(invitationSchema, (init) => client.GET('/api/organization-invitations/{id}', { ...init, params: { path: { id: invitationId } } })),
       setStatus: async (invitationId: string, status: 'Accepted' | 'Revoked', acceptedUserId?: string) =>
-        (
-          await request('PUT', `/organization-invitations/${encodeURIComponent(invitationId)}/status`, {
+        read(invitationSchema, (init) =>
+          client.PUT('/api/organization-invitations/{id}/status', {
+            ...init,
+            params: { path: { id: invitationId } },
             body: { status, ...(acceptedUserId ? { acceptedUserId } : {}) },
-            schema: invitationSchema,
-          })
-        ).data,
+          }),
+        ),
       resend: async (invitationId: string, messagePayload: Record<string, string>) => {
-        await request('POST', `/organization-invitations/${encodeURIComponent(invitationId)}/message`, { body: messagePayload });
+        await call((init) =>
+          client.POST('/api/organization-invitations/{id}/message', { ...init, params: { path: { id: invitationId } }, body: messagePayload }),
+        );
       },
       delete: async (invitationId: string) => {
-        await request('DELETE', `/organization-invitations/${encodeURIComponent(invitationId)}`);
+        await call((init) => client.DELETE('/api/organization-invitations/{id}', { ...init, params: { path: { id: invitationId } } }));
       },
     },
   };

@@ -41,7 +41,7 @@ function encodeCursor(row: Row) {
 function decodeCursor(cursor: string) {
   const [createdAt, id] = Buffer.from(cursor, 'base64url').toString().split('|');
   const date = new Date(createdAt ?? '');
-  if (!id || Number.isNaN(date.getTime())) throw new AppError('invalid_input', 'Not a valid cursor.');
+  if (!id || Number.isNaN(date.getTime())) throw new AppError('invalid_request', 'Not a valid cursor.');
   return { createdAt: date, id };
 }
 

@@ -137,6 +137,24 @@ describe('pagination', () => {
 });
 
 describe('transactions and cascades', () => {
+  it("refuses ids longer than Logto's 21 characters with 422 entity.value_too_long, writing nothing", async () => {
+    const organizationId = await createOrganization('Long Ids Org');
+    const member = await createUser('long_ids_member');
+    const tooLong = 'x'.repeat(22);
+    const valueTooLong = { status: 422, body: { code: 'entity.value_too_long', message: 'The length of value is too long and exceeds the limit.' } };
+    expect(await api.request('POST', `/api/organizations/${organizationId}/users`, { userIds: [member, tooLong] })).toMatchObject(valueTooLong);
+    expect(await api.request('PUT', `/api/organizations/${organizationId}/users`, { userIds: [member, tooLong] })).toMatchObject(valueTooLong);
+    expect(await count('organization_users where organization_id = $1', [organizationId])).toBe(0);
+
+    expectStatus(await api.request('POST', `/api/organizations/${organizationId}/users`, { userIds: [member] }), 201);
+    const bulk = await api.request('POST', `/api/organizations/${organizationId}/users/roles`, {
+      userIds: [member],
+      organizationRoleIds: [await organizationRoleId('viewer'), tooLong],
+    });
+    expect(bulk).toMatchObject(valueTooLong);
+    expect(await count('organization_user_roles where organization_id = $1', [organizationId])).toBe(0);
+  });
+
   it('assigns member roles all-or-nothing', async () => {
     const organizationId = await createOrganization('Atomic Org');
     const member = await createUser('atomic_member');
@@ -242,6 +260,10 @@ describe('invitations and the outbox', () => {
     expect(await api.request('PUT', `/api/organization-invitations/${id}/status`, { status: 'Accepted', acceptedUserId: stranger })).toMatchObject({
       status: 422,
       body: { code: 'request.invalid_input', message: 'Input is invalid. The accepted user must have the same email as the invitee.' },
+    });
+    expect(await api.request('PUT', `/api/organization-invitations/${id}/status`, { status: 'Accepted', acceptedUserId: 'x'.repeat(22) })).toMatchObject({
+      status: 400,
+      body: { code: 'guard.invalid_input', message: 'The request body is invalid.' },
     });
 
     const accepted = expectStatus(

@@ -122,7 +122,7 @@ describe('client credentials', () => {
     });
   });
 
-  it('answers 401 invalid_client for a wrong secret and an unknown client', async () => {
+  it('answers 401 invalid_client for a wrong secret, 400 invalid_client for an unknown client (as Logto)', async () => {
     const wrong = await token(
       server().endpoint,
       { grant_type: 'client_credentials', resource: MANAGEMENT_API_INDICATOR, scope: 'all' },
@@ -144,7 +144,10 @@ describe('client credentials', () => {
       { grant_type: 'client_credentials', resource: MANAGEMENT_API_INDICATOR },
       basicAuth('no-such-client', 'secret'),
     );
-    expect(unknown).toMatchObject({ status: 401, body: { error: 'invalid_client' } });
+    expect(unknown).toMatchObject({
+      status: 400,
+      body: { code: 'oidc.invalid_client', error: 'invalid_client', error_description: 'invalid client no-such-client' },
+    });
   });
 });
 

@@ -16,7 +16,7 @@ import {
   type Invitation,
   type Organization,
 } from './support/logto-schemas';
-import { contractEmail, randomId } from './support/random';
+import { contractEmail, missingId, overlongId } from './support/random';
 
 const { api } = contractContext();
 const fixtures = new Fixtures(api);
@@ -181,7 +181,7 @@ describe('GET /api/organization-invitations', () => {
   });
 
   it('GET /:id of an unknown invitation: 404', async () => {
-    const response = await api.get(`/api/organization-invitations/contract-missing-${randomId(6)}`);
+    const response = await api.get(`/api/organization-invitations/${missingId()}`);
     expect(response.status, describeResponse(response)).toBe(404);
     logtoErrorSchema.parse(response.json);
   });
@@ -260,9 +260,15 @@ describe('PUT /api/organization-invitations/:id/status', () => {
       expectLogtoError(await api.put(path, { status: 'Accepted', acceptedUserId: noEmail.id }), 422, EMAIL_MISMATCH);
     });
 
+    it('by a user id longer than 21 characters: 400 guard.invalid_input', async () => {
+      const response = await api.put(path, { status: 'Accepted', acceptedUserId: overlongId() });
+      const body = expectLogtoError(response, 400, { code: 'guard.invalid_input', message: 'The request body is invalid.' });
+      expect(body.data, describeResponse(response)).toMatchObject({ issues: [expect.objectContaining({ path: ['acceptedUserId'] })] });
+    });
+
     it('by an unknown user: 404 entity.not_found', async () => {
       expectLogtoError(
-        await api.put(path, { status: 'Accepted', acceptedUserId: `contract-missing-${randomId(6)}` }),
+        await api.put(path, { status: 'Accepted', acceptedUserId: missingId() }),
         404,
         { code: 'entity.not_found', message: 'The resource does not exist.' },
       );

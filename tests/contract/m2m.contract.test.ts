@@ -8,6 +8,7 @@ import { Fixtures } from './support/fixtures';
 import { describeResponse, httpRequest } from './support/http';
 import { accessTokenClaimsSchema, tokenResponseSchema } from './support/logto-schemas';
 import { basicAuthorization, requestToken } from './support/oidc-client';
+import { missingId } from './support/random';
 
 const { target, api, m2mApp, verifyJwt } = contractContext();
 const fixtures = new Fixtures(api);
@@ -123,13 +124,13 @@ describe('client_credentials', () => {
     expect(challenge).toContain('error="invalid_client"');
   });
 
-  it('with an unknown client id: 401 invalid_client', async () => {
+  it('with an unknown client id: 400 invalid_client (not 401: Logto refuses the client while looking it up)', async () => {
     const response = await httpRequest(`${target.issuer}/token`, {
       method: 'POST',
-      headers: { authorization: basicAuthorization('contract-no-such-client', 'secret') },
+      headers: { authorization: basicAuthorization(missingId(), 'secret') },
       form: new URLSearchParams({ grant_type: 'client_credentials', resource: managementResource, scope: 'all' }),
     });
-    expect(response.status, describeResponse(response)).toBe(401);
+    expect(response.status, describeResponse(response)).toBe(400);
     expect(response.json).toMatchObject({ code: 'oidc.invalid_client', error: 'invalid_client' });
   });
 

@@ -11,7 +11,7 @@ import {
   userInfoSchema,
   type Organization,
 } from './support/logto-schemas';
-import { randomId } from './support/random';
+import { missingId } from './support/random';
 import {
   DEFAULT_SIGN_IN_SCOPES,
   requestUserInfo,
@@ -180,11 +180,11 @@ describe('organization token issuance', () => {
   });
 
   it('an unknown organization: 403 access_denied', async () => {
-    expectExactJson(await aliceSession.organizationToken(`contract-missing-${randomId(6)}`), 403, NOT_A_MEMBER);
+    expectExactJson(await aliceSession.organizationToken(missingId()), 403, NOT_A_MEMBER);
   });
 
   it('the 403 does not spend the refresh token', async () => {
-    await aliceSession.organizationToken(`contract-missing-${randomId(6)}`);
+    await aliceSession.organizationToken(missingId());
     expectJson(await aliceSession.organizationToken(acme.id), 200, tokenResponseSchema);
   });
 

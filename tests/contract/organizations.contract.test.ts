@@ -19,7 +19,7 @@ import {
   organizationWithFeaturedUsersSchema,
   type Organization,
 } from './support/logto-schemas';
-import { contractName, randomId } from './support/random';
+import { contractName, missingId, randomId } from './support/random';
 
 const { api } = contractContext();
 const fixtures = new Fixtures(api);
@@ -94,7 +94,7 @@ describe('GET/PATCH/DELETE /api/organizations/:id', () => {
   });
 
   it('GET of an unknown id: 404 entity.not_exists_with_id', async () => {
-    const id = `contract-missing-${randomId(6)}`;
+    const id = missingId();
     expectLogtoError(await api.get(`/api/organizations/${id}`), 404, {
       code: 'entity.not_exists_with_id',
       message: `The organizations with ID \`${id}\` does not exist.`,
@@ -130,7 +130,7 @@ describe('GET/PATCH/DELETE /api/organizations/:id', () => {
   });
 
   it('PATCH of an unknown id: 404 entity.not_exists', async () => {
-    const response = await api.patch(`/api/organizations/contract-missing-${randomId(6)}`, { name: 'x' });
+    const response = await api.patch(`/api/organizations/${missingId()}`, { name: 'x' });
     expectLogtoError(response, 404, {
       code: 'entity.not_exists',
       message: 'The organization does not exist.',

@@ -14,7 +14,7 @@ import {
 import { contractContext } from './support/context';
 import { Fixtures, type TestUser } from './support/fixtures';
 import { userSchema, organizationWithRolesSchema } from './support/logto-schemas';
-import { contractEmail, contractUsername, randomId, strongPassword } from './support/random';
+import { contractEmail, contractUsername, missingId, randomId, strongPassword } from './support/random';
 
 const { api } = contractContext();
 const fixtures = new Fixtures(api);
@@ -90,7 +90,7 @@ describe('GET/PATCH/DELETE /api/users/:id', () => {
   });
 
   it('GET of an unknown user: 404 entity.not_found', async () => {
-    expectLogtoError(await api.get(`/api/users/contract-missing-${randomId(6)}`), 404, NOT_FOUND);
+    expectLogtoError(await api.get(`/api/users/${missingId()}`), 404, NOT_FOUND);
   });
 
   it('PATCH updates name and primaryEmail', async () => {

@@ -3,7 +3,8 @@
 // The probe redeems an authorization code that does not exist, authenticating the way the SDK
 // does (@logto/node: HTTP Basic with the app id and secret). Logto's token endpoint (oidc-provider)
 // authenticates the client before it looks at the grant, so:
-//   401 invalid_client             -> the id or secret is wrong (or the app has no secret: SPA, Native)
+//   invalid_client                 -> the id or secret is wrong (or the app has no secret: SPA, Native);
+//                                     401 for a wrong secret, 400 for an id Logto does not know
 //   400 invalid_grant              -> the credentials are right; only the made-up code was refused
 //   400 unauthorized_client, or invalid_request "grant type is not allowed"
 //                                  -> right credentials, but the app may not use the authorization

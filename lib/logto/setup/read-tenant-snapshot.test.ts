@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { createManagementApi } from '@/lib/logto/management-api';
+import { requestLine } from '@/tests/support/faults';
 
 import { desiredLogtoState } from './desired-state';
 import { readTenantSnapshot } from './read-tenant-snapshot';
@@ -17,8 +18,8 @@ function scriptedLogto() {
   const requests: string[] = [];
   const scopes = Array.from({ length: 250 }, (_, index) => ({ id: `s${index}`, name: `scope:${index}`, description: null }));
   const fetch: typeof globalThis.fetch = async (input, init) => {
-    const url = new URL(String(input));
-    requests.push(`${init?.method ?? 'GET'} ${url.pathname}${url.search}`);
+    const { method, url } = requestLine(input, init);
+    requests.push(`${method} ${url.pathname}${url.search}`);
     const page = Number(url.searchParams.get('page') ?? '1');
     const size = Number(url.searchParams.get('page_size') ?? '20');
     switch (url.pathname) {

@@ -10,6 +10,7 @@ import { ORGANIZATION_ROLES, ORGANIZATION_SCOPES } from '@/lib/auth/scopes';
 import { LOCAL_LOGTO_DEFAULTS } from '@/lib/env';
 import type { ManagementApi } from '@/lib/logto/management-api';
 import { startLocalLogto, type LocalLogto } from '@/local-logto/src/server';
+import { requestLine } from '@/tests/support/faults';
 import { createTestUser, managementApiFor } from '@/tests/support/logto-admin';
 
 import { DEFAULT_USER_ROLE_NAME, WEBHOOK_EVENTS, webhookUrl } from './desired-state';
@@ -32,9 +33,8 @@ function recordingApi() {
   const writes: string[] = [];
   const api = managementApiFor(logto.endpoint, {
     fetch: async (input, init) => {
-      const method = init?.method ?? 'GET';
-      const { pathname } = new URL(String(input));
-      if (WRITE_METHODS.has(method) && pathname.startsWith('/api/')) writes.push(`${method} ${pathname}`);
+      const { method, path } = requestLine(input, init);
+      if (WRITE_METHODS.has(method) && path.startsWith('/api/')) writes.push(`${method} ${path}`);
       return fetch(input, init);
     },
   });

@@ -24,6 +24,21 @@ export const relationNotFound = (): ApiError =>
 export const requireMembership = (): ApiError =>
   new ApiError(422, 'organization.require_membership', 'The user must be a member of the organization to proceed.');
 
+/** Logto's ids are at most 21 characters: its id columns are `varchar(21)`. */
+export const ID_MAX_LENGTH = 21;
+
+/**
+ * Logto stores ids in `varchar(21)` columns, so an insert with a longer id fails in the
+ * database before any foreign-key check: 422 `entity.value_too_long`, nothing written. This
+ * server's columns are `text`, so the length is checked here, before the write.
+ */
+export function checkIdLengths<Ids extends readonly string[]>(ids: Ids): Ids {
+  if (ids.some((id) => id.length > ID_MAX_LENGTH)) {
+    throw new ApiError(422, 'entity.value_too_long', 'The length of value is too long and exceeds the limit.');
+  }
+  return ids;
+}
+
 /** What Logto answers to a PATCH whose body sets nothing it can change. */
 export const emptyUpdate = (): ApiError =>
   new ApiError(422, 'entity.invalid_input', 'Invalid input. Value list must not be empty.');

@@ -19,6 +19,7 @@ import { insertOutboxMessage } from '../store/outbox.js';
 import { findUserById } from '../store/users.js';
 import { param, query, type ManagementRouter } from './context.js';
 import {
+  ID_MAX_LENGTH,
   invalidRequestInput,
   notExistsWithId,
   notFound,
@@ -40,7 +41,8 @@ const createBody = z.object({
 
 const statusBody = z.object({
   status: z.enum(['Accepted', 'Revoked']),
-  acceptedUserId: z.string().min(1).nullable().optional(),
+  // Logto guards it as an id: 400 guard.invalid_input when longer than 21 characters.
+  acceptedUserId: z.string().min(1).max(ID_MAX_LENGTH).nullable().optional(),
 });
 
 const listQuery = z.object({

@@ -31,7 +31,15 @@ import {
 import { managementApiContext } from '../hooks/request-context.js';
 import { findUserById, toApiUser } from '../store/users.js';
 import { param, query, type ManagementRouter, type RequestContext } from './context.js';
-import { emptyUpdate, notExists, notExistsWithId, notFound, requireMembership, withConstraintErrors } from './errors.js';
+import {
+  checkIdLengths,
+  emptyUpdate,
+  notExists,
+  notExistsWithId,
+  notFound,
+  requireMembership,
+  withConstraintErrors,
+} from './errors.js';
 import { pageHeaders, readPage } from './pagination.js';
 
 const jsonObject = z.record(z.string(), z.unknown());
@@ -59,7 +67,9 @@ const createOrganizationBody = z.object(organizationFields).partial().required({
 const updateOrganizationBody = z.object(organizationFields).partial();
 
 const listQuery = z.object({ q: z.string().optional(), showFeatured: z.enum(['true', 'false']).optional() });
-const membersQuery = z.object({ q: z.string().optional(), organizationRoleId: z.string().optional() });
+// Logto 1.37 documents `organizationRoleId` here but ignores it (every member comes back), and
+// so does this server: other query parameters are ignored, as Logto ignores them.
+const membersQuery = z.object({ q: z.string().optional() });
 
 const userIdsBody = z.object({ userIds: z.array(z.string().min(1)).min(1) });
 const replaceUserIdsBody = z.object({ userIds: z.array(z.string().min(1)) });
@@ -179,12 +189,11 @@ export function registerOrganizationRoutes(api: ManagementRouter): void {
 
   api.get('/api/organizations/:id/users', async (context) => {
     const organizationId = param(context, 'id');
-    const { q, organizationRoleId } = parseInput(membersQuery, query(context), 'query');
+    const { q } = parseInput(membersQuery, query(context), 'query');
     const page = readPage(context.url, 'always');
     await requireOrganization(organizationId);
     const { users, total } = await listMembers(database, organizationId, {
       q: q || undefined,
-      roleId: organizationRoleId,
       ...page,
     });
     const roles = await findMemberRoleReferences(
@@ -202,7 +211,7 @@ export function registerOrganizationRoutes(api: ManagementRouter): void {
   api.post('/api/organizations/:id/users', async (context) => {
     const organizationId = param(context, 'id');
     const { userIds } = parseInput(userIdsBody, await readJsonBody(context.req));
-    await withConstraintErrors(() => database.transaction((tx) => addMembers(tx, organizationId, userIds)));
+    await withConstraintErrors(() => database.transaction((tx) => addMembers(tx, organizationId, checkIdLengths(userIds))));
     reportMembership(context, 201);
     return createdText();
   });
@@ -210,7 +219,7 @@ export function registerOrganizationRoutes(api: ManagementRouter): void {
   api.put('/api/organizations/:id/users', async (context) => {
     const organizationId = param(context, 'id');
     const { userIds } = parseInput(replaceUserIdsBody, await readJsonBody(context.req));
-    await withConstraintErrors(() => database.transaction((tx) => replaceMembers(tx, organizationId, userIds)));
+    await withConstraintErrors(() => database.transaction((tx) => replaceMembers(tx, organizationId, checkIdLengths(userIds))));
     reportMembership(context, 204);
     return noContent();
   });
@@ -228,7 +237,9 @@ export function registerOrganizationRoutes(api: ManagementRouter): void {
     const { userIds, organizationRoleIds } = parseInput(bulkRolesBody, await readJsonBody(context.req));
     // A user who is not a member breaks the membership foreign key: 422, nothing assigned.
     await withConstraintErrors(() =>
-      database.transaction((tx) => addMemberRoles(tx, organizationId, userIds, organizationRoleIds)),
+      database.transaction((tx) =>
+        addMemberRoles(tx, organizationId, checkIdLengths(userIds), checkIdLengths(organizationRoleIds)),
+      ),
     );
     return createdText();
   });

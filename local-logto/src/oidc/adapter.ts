@@ -1,4 +1,4 @@
-import type { Adapter, AdapterPayload, ClientMetadata } from 'oidc-provider';
+import { errors, type Adapter, type AdapterPayload, type ClientMetadata } from 'oidc-provider';
 
 import type { Queryable } from '../db/database.js';
 import { findApplication, type ApplicationRecord } from '../store/applications.js';
@@ -79,9 +79,14 @@ class PayloadAdapter implements Adapter {
 class ClientAdapter implements Adapter {
   constructor(private readonly db: Queryable) {}
 
-  async find(id: string): Promise<AdapterPayload | undefined> {
+  /**
+   * Like Logto's adapter, an unknown client is an `InvalidClient` error thrown here, which
+   * oidc-provider answers with 400 `invalid_client` (not its own 401 "client not found").
+   */
+  async find(id: string): Promise<AdapterPayload> {
     const app = await findApplication(this.db, id);
-    return app && toClientMetadata(app);
+    if (!app) throw new errors.InvalidClient(`invalid client ${id}`);
+    return toClientMetadata(app);
   }
 
   async upsert(): Promise<void> {

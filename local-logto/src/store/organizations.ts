@@ -215,7 +215,7 @@ export async function removeMember(db: Queryable, organizationId: string, userId
 export async function listMembers(
   db: Queryable,
   organizationId: string,
-  { q, roleId, limit, offset }: { q?: string; roleId?: string; limit: number; offset: number },
+  { q, limit, offset }: { q?: string; limit: number; offset: number },
 ): Promise<{ users: UserRecord[]; total: number }> {
   const params: unknown[] = [organizationId];
   const conditions = ['ou.organization_id = $1'];
@@ -224,13 +224,6 @@ export async function listMembers(
     const p = `$${params.length}`;
     conditions.push(
       `(u.id ilike ${p} or u.username ilike ${p} or u.primary_email ilike ${p} or u.primary_phone ilike ${p} or u.name ilike ${p})`,
-    );
-  }
-  if (roleId) {
-    params.push(roleId);
-    conditions.push(
-      `exists (select 1 from organization_user_roles our where our.organization_id = ou.organization_id
-        and our.user_id = ou.user_id and our.organization_role_id = $${params.length})`,
     );
   }
   const from = `from organization_users ou join users u on u.id = ou.user_id where ${conditions.join(' and ')}`;

@@ -11,6 +11,22 @@ export function randomId(length = 10): string {
   return result;
 }
 
+/** Logto's ids are at most 21 characters (its id columns are `varchar(21)`). */
+export const LOGTO_ID_MAX_LENGTH = 21;
+
+/**
+ * An id no Logto entity has, shaped like Logto's own (12 lowercase alphanumerics), so a request
+ * with it reaches the lookup: Logto checks an id's length before it looks the entity up.
+ */
+export function missingId(): string {
+  return randomId(12);
+}
+
+/** An id one character longer than Logto accepts. */
+export function overlongId(): string {
+  return randomId(LOGTO_ID_MAX_LENGTH + 1);
+}
+
 /** `contract-<random>`: the prefix of every fixture name the suite creates. */
 export function contractName(suffix?: string): string {
   return suffix ? `contract-${randomId()}-${suffix}` : `contract-${randomId()}`;

@@ -24,7 +24,7 @@ export default async function OrganizationProjectsPage({ params, searchParams }:
   const db = await getDb();
   // A mangled ?cursor= in the address bar shows the first page rather than an error.
   const { items, nextCursor } = await listProjects(db, access.organizationId, { limit: PAGE_SIZE, cursor }).catch((error: unknown) => {
-    if (error instanceof AppError && error.code === 'invalid_input') return listProjects(db, access.organizationId, { limit: PAGE_SIZE });
+    if (error instanceof AppError && error.code === 'invalid_request') return listProjects(db, access.organizationId, { limit: PAGE_SIZE });
     throw error;
   });
 
