@@ -6,6 +6,12 @@ const nextConfig: NextConfig = {
   // PGlite ships WebAssembly and data files that must be loaded from node_modules at run time.
   serverExternalPackages: ['@electric-sql/pglite'],
   poweredByHeader: false,
+  // A self-contained server (.next/standalone/server.js with only the node_modules it uses),
+  // what the Dockerfile ships. `next start` keeps working as before.
+  output: 'standalone',
+  // Migrations are read from disk when the database opens (lib/db/connect.ts): every route may
+  // be the first to open it, so every route's output carries them.
+  outputFileTracingIncludes: { '/**': ['./lib/db/migrations/**/*'] },
   typedRoutes: true,
 };
 

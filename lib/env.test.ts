@@ -13,6 +13,8 @@ const realLogto = {
   LOGTO_API_RESOURCE: 'https://api.example.com',
 };
 
+const production = { APP_URL: 'https://app.example.com', DATABASE_URL: 'postgres://app@db.example.com:5432/app' };
+
 function problemsOf(source: Record<string, string | undefined>) {
   try {
     parseEnv(source);
@@ -43,7 +45,7 @@ describe('parseEnv', () => {
   });
 
   it('accepts a complete real-Logto configuration and trims trailing slashes', () => {
-    const env = parseEnv({ ...realLogto, NODE_ENV: 'production', APP_URL: 'https://app.example.com/' });
+    const env = parseEnv({ ...realLogto, NODE_ENV: 'production', ...production, APP_URL: 'https://app.example.com/' });
     expect(env.usesLocalLogto).toBe(false);
     expect(env.logto.endpoint).toBe('https://tenant.logto.app');
     expect(env.appUrl).toBe('https://app.example.com');
@@ -56,8 +58,42 @@ describe('parseEnv', () => {
   });
 
   it('refuses the local development credentials at production runtime, but lets a build through', () => {
-    expect(problemsOf({ NODE_ENV: 'production' })).toEqual([expect.stringMatching(/^LOGTO_ENDPOINT: is required in production/)]);
+    expect(problemsOf({ NODE_ENV: 'production', ...production })).toEqual([
+      expect.stringMatching(/^LOGTO_ENDPOINT: is required in production/),
+    ]);
     expect(parseEnv({ NODE_ENV: 'production', NEXT_PHASE: 'phase-production-build' }).usesLocalLogto).toBe(true);
+  });
+
+  it('requires APP_URL and DATABASE_URL at production runtime, naming both', () => {
+    const problems = problemsOf({ ...realLogto, NODE_ENV: 'production' });
+    expect(problems).toEqual([
+      expect.stringMatching(/^APP_URL: is required in production/),
+      expect.stringMatching(/^DATABASE_URL: is required in production .*set APP_DATA_DIR/),
+    ]);
+  });
+
+  it('runs production on PGlite only when APP_DATA_DIR is set explicitly', () => {
+    const env = parseEnv({ ...realLogto, NODE_ENV: 'production', APP_URL: 'https://app.example.com', APP_DATA_DIR: '/var/lib/app' });
+    expect(env.databaseUrl).toBeUndefined();
+    expect(env.dataDir).toBe('/var/lib/app');
+    expect(parseEnv({ ...realLogto, NODE_ENV: 'production', ...production }).databaseUrl).toBe(production.DATABASE_URL);
+  });
+
+  it('lets a production build through without the runtime-only settings', () => {
+    expect(parseEnv({ ...realLogto, NODE_ENV: 'production', NEXT_PHASE: 'phase-production-build' }).appUrl).toBe('http://localhost:3000');
+  });
+
+  it('defaults the pool size, statement timeout and migrate-on-start, and validates them', () => {
+    expect(parseEnv({}).database).toEqual({ poolMax: 10, statementTimeoutMs: 30_000, migrateOnStart: true });
+    expect(
+      parseEnv({ DATABASE_POOL_MAX: '25', DATABASE_STATEMENT_TIMEOUT_MS: '0', DATABASE_MIGRATE_ON_START: 'false' }).database,
+    ).toEqual({ poolMax: 25, statementTimeoutMs: 0, migrateOnStart: false });
+    const problems = problemsOf({ DATABASE_POOL_MAX: '0', DATABASE_STATEMENT_TIMEOUT_MS: '-1', DATABASE_MIGRATE_ON_START: 'maybe' });
+    expect(problems.map((problem) => problem.split(':')[0])).toEqual([
+      'DATABASE_POOL_MAX',
+      'DATABASE_STATEMENT_TIMEOUT_MS',
+      'DATABASE_MIGRATE_ON_START',
+    ]);
   });
 
   it('names every bad variable in one error, not only the first', () => {

@@ -26,11 +26,15 @@ const httpUrl = z
   .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
   .transform((value) => value.replace(/\/+$/, ''));
 
+const booleanFlag = z
+  .enum(['true', 'false', '1', '0'], { error: 'must be true or false' })
+  .transform((value) => value === 'true' || value === '1');
+
 const required = (what: string) => z.string({ error: `is required (${what})` }).trim().min(1, `is required (${what})`);
 
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-  APP_URL: httpUrl.default('http://localhost:3000'),
+  APP_URL: httpUrl.optional(),
   LOGTO_ENDPOINT: httpUrl.optional(),
   LOGTO_APP_ID: required('the Traditional web app ID from the Logto Console').optional(),
   LOGTO_APP_SECRET: required('the web app secret').optional(),
@@ -45,7 +49,19 @@ const envSchema = z.object({
   DATABASE_URL: z
     .url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// connection URL' })
     .optional(),
-  APP_DATA_DIR: z.string().min(1).default('.data'),
+  APP_DATA_DIR: z.string().min(1).optional(),
+  DATABASE_POOL_MAX: z.coerce
+    .number({ error: 'must be a whole number' })
+    .int('must be a whole number')
+    .min(1, 'must be at least 1')
+    .max(1_000, 'must be at most 1000')
+    .default(10),
+  DATABASE_STATEMENT_TIMEOUT_MS: z.coerce
+    .number({ error: 'must be a whole number of milliseconds' })
+    .int('must be a whole number of milliseconds')
+    .min(0, 'must be 0 (no limit) or more')
+    .default(30_000),
+  DATABASE_MIGRATE_ON_START: booleanFlag.default(true),
   MAX_ORGANIZATIONS_PER_USER: z.coerce
     .number({ error: 'must be a whole number' })
     .int('must be a whole number')
@@ -82,7 +98,16 @@ export type Env = {
     apiResource: string;
   };
   databaseUrl: string | undefined;
+  /** PGlite's folder (used only while databaseUrl is unset). */
   dataDir: string;
+  database: {
+    /** Connections per instance in the PostgreSQL pool. */
+    poolMax: number;
+    /** Per-statement limit on PostgreSQL; 0 means none (e.g. behind PgBouncer, set it on the role). */
+    statementTimeoutMs: number;
+    /** Apply pending migrations when an instance first opens the database (else: `npm run db:migrate`). */
+    migrateOnStart: boolean;
+  };
   maxOrganizationsPerUser: number;
   localLogtoPort: number;
 };
@@ -111,6 +136,18 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   const raw = result.data;
   const isBuild = raw.NEXT_PHASE === 'phase-production-build';
   const usesLocalLogto = raw.LOGTO_ENDPOINT === undefined;
+  const productionRuntime = raw.NODE_ENV === 'production' && !isBuild;
+
+  // A production server must know its public URL and keep its data somewhere that outlives
+  // the instance. PGlite is a deliberate choice (one instance, persistent disk), never a fallback.
+  if (productionRuntime && raw.APP_URL === undefined) {
+    problems.push('APP_URL: is required in production (the public URL, e.g. https://app.example.com)');
+  }
+  if (productionRuntime && raw.DATABASE_URL === undefined && raw.APP_DATA_DIR === undefined) {
+    problems.push(
+      'DATABASE_URL: is required in production (a PostgreSQL URL); to run one instance on the embedded PGlite instead, set APP_DATA_DIR to a folder on a persistent disk',
+    );
+  }
 
   if (usesLocalLogto && raw.NODE_ENV === 'production' && !isBuild) {
     problems.push(
@@ -140,11 +177,16 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
 
   return {
     nodeEnv: raw.NODE_ENV,
-    appUrl: raw.APP_URL,
+    appUrl: raw.APP_URL ?? 'http://localhost:3000',
     usesLocalLogto,
     logto,
     databaseUrl: raw.DATABASE_URL,
-    dataDir: raw.APP_DATA_DIR,
+    dataDir: raw.APP_DATA_DIR ?? '.data',
+    database: {
+      poolMax: raw.DATABASE_POOL_MAX,
+      statementTimeoutMs: raw.DATABASE_STATEMENT_TIMEOUT_MS,
+      migrateOnStart: raw.DATABASE_MIGRATE_ON_START,
+    },
     maxOrganizationsPerUser: raw.MAX_ORGANIZATIONS_PER_USER,
     localLogtoPort: raw.LOCAL_LOGTO_PORT,
   };

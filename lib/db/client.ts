@@ -10,6 +10,12 @@ export type { Database } from './connect';
  * when it is set. Opened and migrated once per process, on first use.
  */
 export function getDb() {
-  const { databaseUrl, dataDir } = getEnv();
-  return getDatabase({ databaseUrl, dataDir });
+  const { databaseUrl, dataDir, database } = getEnv();
+  return getDatabase({
+    databaseUrl,
+    dataDir,
+    poolMax: database.poolMax,
+    statementTimeoutMs: database.statementTimeoutMs,
+    migrate: database.migrateOnStart,
+  });
 }

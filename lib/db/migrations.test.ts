@@ -49,4 +49,4 @@ it('applies migrations idempotently when the same PGlite folder is opened twice'
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
-});
+}, 120_000); // PGlite's first start on disk (initdb) takes seconds, more on a busy machine
