@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 
-import { and, desc, eq, lt, or } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 
 import type { Database } from '@/lib/db/connect';
@@ -34,15 +34,21 @@ const toDto = (row: Row): ProjectDto =>
 
 const notFound = () => new AppError('not_found', 'No such project in this organization.');
 
-function encodeCursor(row: Row) {
-  return Buffer.from(`${row.createdAt.toISOString()}|${row.id}`).toString('base64url');
+// The cursor names the last row of a page by (created_at, id), the list's order. created_at is
+// carried as PostgreSQL's own text with all six fractional digits: a JavaScript Date keeps only
+// milliseconds, and rows created in the same millisecond as a page's last row would be skipped.
+const createdAtText = sql<string>`to_char(${projects.createdAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+
+function encodeCursor(createdAt: string, id: string) {
+  return Buffer.from(`${createdAt}|${id}`).toString('base64url');
 }
 
 function decodeCursor(cursor: string) {
-  const [createdAt, id] = Buffer.from(cursor, 'base64url').toString().split('|');
-  const date = new Date(createdAt ?? '');
-  if (!id || Number.isNaN(date.getTime())) throw new AppError('invalid_request', 'Not a valid cursor.');
-  return { createdAt: date, id };
+  const [createdAt = '', id] = Buffer.from(cursor, 'base64url').toString().split('|');
+  if (!id || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/.test(createdAt)) {
+    throw new AppError('invalid_request', 'Not a valid cursor.');
+  }
+  return { createdAt, id };
 }
 
 export async function listProjects(
@@ -52,21 +58,23 @@ export async function listProjects(
 ): Promise<ProjectListDto> {
   const after = cursor ? decodeCursor(cursor) : undefined;
   const rows = await db
-    .select()
+    .select({ project: projects, createdAtText })
     .from(projects)
     .where(
       and(
         eq(projects.organizationId, organizationId),
-        after
-          ? or(lt(projects.createdAt, after.createdAt), and(eq(projects.createdAt, after.createdAt), lt(projects.id, after.id)))
-          : undefined,
+        // A row comparison walks the (organization_id, created_at desc, id desc) index.
+        after ? sql`(${projects.createdAt}, ${projects.id}) < (${after.createdAt}::timestamptz, ${after.id})` : undefined,
       ),
     )
     .orderBy(desc(projects.createdAt), desc(projects.id))
     .limit(limit + 1);
   const page = rows.slice(0, limit);
   const last = page.at(-1);
-  return { items: page.map(toDto), nextCursor: rows.length > limit && last ? encodeCursor(last) : null };
+  return {
+    items: page.map((row) => toDto(row.project)),
+    nextCursor: rows.length > limit && last ? encodeCursor(last.createdAtText, last.project.id) : null,
+  };
 }
 
 export async function getProject(db: Database, organizationId: string, projectId: string): Promise<ProjectDto> {
