@@ -18,6 +18,10 @@ const nextConfig: NextConfig = {
 export default function config(phase: string): NextConfig {
   // Validates the whole server configuration at `next dev`, `next build` and `next start`:
   // a bad variable stops the command with one message naming every problem.
-  validateEnvForPhase(phase);
-  return nextConfig;
+  const env = validateEnvForPhase(phase);
+  // Server actions accept posts whose Origin is the Host (or X-Forwarded-Host) they arrived
+  // with; behind a proxy that rewrites Host, also APP_URL's host and any listed ones.
+  // IMPORTANT: the standalone output keeps the value computed at build time.
+  const allowedOrigins = [new URL(env.appUrl).host, ...env.serverActionsAllowedOrigins];
+  return { ...nextConfig, experimental: { ...nextConfig.experimental, serverActions: { allowedOrigins } } };
 }

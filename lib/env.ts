@@ -69,6 +69,20 @@ const envSchema = z.object({
     .max(10_000, 'must be at most 10000')
     .default(10),
   LOCAL_LOGTO_PORT: z.coerce.number().int().min(1).max(65_535).default(DEFAULT_LOCAL_LOGTO_PORT),
+  // How many proxies in front of the app append to X-Forwarded-For: false (none), true (one) or a count.
+  TRUST_PROXY_HEADERS: z
+    .union([z.enum(['true', 'false']), z.coerce.number().int().min(0).max(10)], {
+      error: 'must be true, false or the number of proxies in front of the app',
+    })
+    .transform((value) => (value === 'true' ? 1 : value === 'false' ? 0 : value))
+    .default(0),
+  SERVER_ACTIONS_ALLOWED_ORIGINS: z
+    .string()
+    .transform((value) => value.split(',').map((origin) => origin.trim()).filter(Boolean))
+    .pipe(z.array(z.string().regex(/^[a-z0-9.*-]+(:\d+)?$/i, 'must be a comma-separated list of hosts (app.example.com, *.example.com)')))
+    .default([]),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
+  NEXT_MANUAL_SIG_HANDLE: z.string().optional(),
   NEXT_PHASE: z.string().optional(),
 });
 
@@ -110,6 +124,13 @@ export type Env = {
   };
   maxOrganizationsPerUser: number;
   localLogtoPort: number;
+  /** Proxies in front of the app whose X-Forwarded-For entries are trusted (0: none). */
+  trustedProxies: number;
+  /** Hosts, besides APP_URL's, whose pages may post server actions. */
+  serverActionsAllowedOrigins: string[];
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** The server, not Next, handles SIGTERM (NEXT_MANUAL_SIG_HANDLE): drain, close the pool, exit 0. */
+  manualSignalHandling: boolean;
 };
 
 export class InvalidConfigurationError extends Error {
@@ -189,6 +210,10 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     },
     maxOrganizationsPerUser: raw.MAX_ORGANIZATIONS_PER_USER,
     localLogtoPort: raw.LOCAL_LOGTO_PORT,
+    trustedProxies: raw.TRUST_PROXY_HEADERS,
+    serverActionsAllowedOrigins: raw.SERVER_ACTIONS_ALLOWED_ORIGINS,
+    logLevel: raw.LOG_LEVEL ?? (raw.NODE_ENV === 'test' ? 'warn' : 'info'),
+    manualSignalHandling: raw.NEXT_MANUAL_SIG_HANDLE !== undefined,
   };
 }
 
@@ -210,6 +235,6 @@ export function getEnv(): Env {
 }
 
 /** Called by next.config.ts with Next's phase: a build may go ahead without production Logto settings. */
-export function validateEnvForPhase(phase: string) {
-  parseEnv({ ...process.env, NEXT_PHASE: phase });
+export function validateEnvForPhase(phase: string): Env {
+  return parseEnv({ ...process.env, NEXT_PHASE: phase });
 }

@@ -43,7 +43,7 @@ export async function migratePostgres(databaseUrl: string) {
     import('drizzle-orm/node-postgres/migrator'),
   ]);
   await assertMigrationsPresent();
-  const client = new Client({ connectionString: databaseUrl });
+  const client = new Client({ connectionString: databaseUrl, connectionTimeoutMillis: 10_000 });
   await client.connect();
   try {
     // A migration may legitimately outlast the app's per-request statement limit.

@@ -3,6 +3,7 @@ import 'server-only';
 import { z } from 'zod';
 
 import { AppError } from '@/lib/errors';
+import { getLogger } from '@/lib/logger';
 
 const noStore = { 'Cache-Control': 'no-store' };
 
@@ -10,14 +11,22 @@ const noStore = { 'Cache-Control': 'no-store' };
  * The one mapping from a thrown error to a route handler response: zod -> 400 invalid_request
  * with field errors, AppError -> its status and safe message, anything else -> logged, generic 500.
  */
-export function toErrorResponse(error: unknown): Response {
+export function toErrorResponse(error: unknown, request?: Request): Response {
   if (error instanceof z.ZodError) {
     return Response.json({ error: 'invalid_request', ...describeInvalidInput(error) }, { status: 400, headers: noStore });
   }
   if (error instanceof AppError) {
     return Response.json({ error: error.code, error_description: error.message }, { status: error.status, headers: noStore });
   }
-  console.error('[api] unexpected error:', error);
+  getLogger().error(
+    {
+      requestId: request?.headers.get('x-request-id') ?? undefined,
+      method: request?.method,
+      path: request ? new URL(request.url).pathname : undefined,
+      err: error,
+    },
+    'route handler error',
+  );
   return Response.json(
     { error: 'server_error', error_description: 'Something went wrong on our side.' },
     { status: 500, headers: noStore },

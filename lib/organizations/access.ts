@@ -37,12 +37,12 @@ export function withOrganization<Params extends { orgId: string }>(
       token = await verifyOrganizationToken(bearer.token, params.orgId, scopes);
     } catch (error) {
       if (error instanceof AccessTokenError) return bearerErrorResponse(error.toBearerChallenge());
-      return toErrorResponse(error);
+      return toErrorResponse(error, request);
     }
     try {
       return await handler({ request, params, token });
     } catch (error) {
-      return toErrorResponse(error);
+      return toErrorResponse(error, request);
     }
   };
 }

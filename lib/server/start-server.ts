@@ -1,7 +1,14 @@
 import 'server-only';
 
+import { closeDatabase } from '@/lib/db/connect';
 import { getEnv, InvalidConfigurationError } from '@/lib/env';
+import { getLogger } from '@/lib/logger';
 import { runStartupDoctor } from '@/lib/logto/doctor/run-startup-doctor';
+
+import { handleShutdownSignals } from './graceful-shutdown';
+import { trackRequests } from './http-requests';
+
+const globalForServer = globalThis as typeof globalThis & { __serverStarted?: boolean };
 
 /**
  * Runs once per server process, from instrumentation.ts, before the first request is served.
@@ -9,13 +16,25 @@ import { runStartupDoctor } from '@/lib/logto/doctor/run-startup-doctor';
  * server.js does not load next.config.ts, so this is where it stops on a bad variable.
  */
 export function startServer() {
+  if (globalForServer.__serverStarted) return;
+  globalForServer.__serverStarted = true;
+  let env;
   try {
-    getEnv();
+    env = getEnv();
   } catch (error) {
     if (!(error instanceof InvalidConfigurationError)) throw error;
     console.error(error.message);
     process.exit(1);
   }
+  const logger = getLogger();
+  const tracking = trackRequests({ logger, trustProxyHeaders: env.trustedProxies > 0, logAssets: env.nodeEnv === 'production' });
+  if (env.nodeEnv === 'production') {
+    if (env.manualSignalHandling) {
+      handleShutdownSignals({ tracking, closeDatabase, logger });
+    } else {
+      logger.warn('NEXT_MANUAL_SIG_HANDLE is not set: on SIGTERM, Next drains requests but exits without closing the database (the Dockerfile and `npm start` set it)');
+    }
+  }
   // Not awaited: a slow or unreachable Logto must not hold up, or break, a single page.
-  void runStartupDoctor();
+  void runStartupDoctor({ logger: { info: (message: string) => logger.info(message), warn: (message: string) => logger.warn(message) } });
 }
