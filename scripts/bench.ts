@@ -1,12 +1,16 @@
-// `npm run bench`: what organization-token verification costs an org-scoped route, measured
-// on loopback against a production build. Prints figures; asserts nothing.
+// `npm run bench`: what an org-scoped route costs next to a trivial one, and what
+// organization-token verification costs it, measured on loopback against a production build.
+// Prints figures; asserts nothing.
 //
 //   1. GET /api/organizations/:orgId/projects with a valid organization token (autocannon)
-//   2. GET /api/health, a trivial route of the same app (the framework plus `select 1`)
+//   2. GET /api/health, a trivial route of the same app (the framework only, no database)
+//      each at 1, 10 and 50 connections (BENCH_CONNECTIONS=1,10,50)
 //   3. verifyOrganizationToken alone with a warm key set: repeated token (cache hit) and
 //      distinct tokens (a signature check each)
 //
-// Builds the app first unless BENCH_SKIP_BUILD=1 (then an existing `next build` is used).
+// The app's database: PGlite in a fresh folder, or PostgreSQL when DATABASE_URL is set (use a
+// database of its own: the bench writes a few projects). Builds the app first unless
+// BENCH_SKIP_BUILD=1 (then an existing `next build` is used).
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -24,7 +28,8 @@ import { freePorts, waitForUrl } from '../tests/support/ports';
 import { signInClient } from '../tests/support/tokens';
 
 const DURATION_SECONDS = Number(process.env.BENCH_DURATION ?? 10);
-const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
+const CONNECTION_LEVELS = (process.env.BENCH_CONNECTIONS ?? '1,10,50').split(',').map(Number);
+const DATABASE_URL = process.env.DATABASE_URL || undefined;
 
 async function load(url: string, headers: Record<string, string>, connections: number, duration = DURATION_SECONDS) {
   const result = await autocannon({ url, headers, connections, duration });
@@ -56,8 +61,7 @@ async function main() {
       ...LOCAL_LOGTO_DEFAULTS,
       APP_URL: appUrl,
       LOGTO_ENDPOINT: logto.endpoint,
-      APP_DATA_DIR: path.join(runDir, 'app'),
-      DATABASE_URL: '',
+      ...(DATABASE_URL ? { DATABASE_URL, APP_DATA_DIR: '' } : { APP_DATA_DIR: path.join(runDir, 'app'), DATABASE_URL: '' }),
       NEXT_TELEMETRY_DISABLED: '1',
     };
     if (process.env.BENCH_SKIP_BUILD !== '1') {
@@ -88,11 +92,13 @@ async function main() {
     const coldFirstMs = performance.now() - coldStart;
     if (!first.ok) throw new Error(`first request failed: ${first.status}`);
 
-    console.log(`Load: ${CONNECTIONS} connections for ${DURATION_SECONDS} s each, loopback, one ${process.platform} machine.`);
-    await load(projectsUrl, auth, CONNECTIONS, 2); // warm-up
-    const orgRoute = await load(projectsUrl, auth, CONNECTIONS);
-    const trivial = await load(`${appUrl}/api/health`, {}, CONNECTIONS);
-    const orgRouteSerial = await load(projectsUrl, auth, 1);
+    console.log(`Database: ${DATABASE_URL ? `PostgreSQL (${new URL(DATABASE_URL).host})` : 'PGlite'}. ${DURATION_SECONDS} s per run, loopback, one ${process.platform} machine.`);
+    await load(projectsUrl, auth, 10, 2); // warm-up
+    const levels: { connections: number; orgRoute: Awaited<ReturnType<typeof load>>; trivial: Awaited<ReturnType<typeof load>> }[] = [];
+    for (const connections of CONNECTION_LEVELS) {
+      levels.push({ connections, orgRoute: await load(projectsUrl, auth, connections), trivial: await load(`${appUrl}/api/health`, {}, connections) });
+    }
+    const orgRouteSerial = levels.find((level) => level.connections === 1)?.orgRoute ?? (await load(projectsUrl, auth, 1));
 
     // The verifier alone, in this process, against the same Logto key set.
     const { verifyOrganizationToken: verifier } = createAccessTokenVerifier({
@@ -120,13 +126,14 @@ async function main() {
     const serialMicros = orgRouteSerial.mean * 1000;
 
     const row = (name: string, figures: Awaited<ReturnType<typeof load>>) =>
-      `${name.padEnd(46)} ${figures.rps.toFixed(0).padStart(7)} req/s   p50 ${figures.p50} ms   p90 ${figures.p90} ms   p99 ${figures.p99} ms`;
+      `${name.padEnd(44)} ${figures.rps.toFixed(0).padStart(7)} req/s   p50 ${figures.p50} ms   p90 ${figures.p90} ms   p99 ${figures.p99} ms`;
     console.log('');
-    console.log(row(`GET /api/organizations/:id/projects (${CONNECTIONS} conn)`, orgRoute));
-    console.log(row(`GET /api/health (${CONNECTIONS} conn)`, trivial));
-    console.log(row('GET /api/organizations/:id/projects (1 conn)', orgRouteSerial));
+    for (const { connections, orgRoute, trivial } of levels) {
+      console.log(row(`GET /api/organizations/:id/projects (${connections} conn)`, orgRoute));
+      console.log(row(`GET /api/health (${connections} conn)`, trivial));
+      console.log(`${'  org-scoped / trivial'.padEnd(44)} ${(orgRoute.rps / trivial.rps).toFixed(2).padStart(7)}`);
+    }
     console.log('');
-    console.log(`Org-scoped route throughput / trivial route: ${(orgRoute.rps / trivial.rps).toFixed(2)}`);
     console.log(`verifyOrganizationToken, repeated token (cache hit): ${perSecond(warmRounds, warmMs).toFixed(0)} /s, ${warmMicros.toFixed(1)} µs each`);
     console.log(`verifyOrganizationToken, distinct tokens (signature each): ${perSecond(distinct.length, coldMs).toFixed(0)} /s, ${coldMicros.toFixed(0)} µs each`);
     console.log(`Share of an org-scoped request spent verifying (1 conn, mean ${orgRouteSerial.mean.toFixed(2)} ms):`);
