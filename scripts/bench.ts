@@ -5,6 +5,8 @@
 //   2. GET /api/health, a trivial route of the same app (the framework plus `select 1`)
 //   3. verifyOrganizationToken alone with a warm key set: repeated token (cache hit) and
 //      distinct tokens (a signature check each)
+//   4. signed-in page views (scripts/bench-pages.ts): response time with Logto next door and
+//      100 ms away (a latency proxy in front of the local Logto), and Logto calls per view
 //
 // Builds the app first unless BENCH_SKIP_BUILD=1 (then an existing `next build` is used).
 import { execFileSync, spawn } from 'node:child_process';
@@ -22,6 +24,8 @@ import { startLocalLogto } from '../local-logto/src/server';
 import { createTestUser, managementApiFor, TEST_PASSWORD } from '../tests/support/logto-admin';
 import { freePorts, waitForUrl } from '../tests/support/ports';
 import { signInClient } from '../tests/support/tokens';
+
+import { benchPageViews, signInThroughApp, startLatencyProxy } from './bench-pages';
 
 const DURATION_SECONDS = Number(process.env.BENCH_DURATION ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
@@ -48,7 +52,11 @@ async function main() {
   const runDir = await mkdtemp(path.join(tmpdir(), 'saas-starter-bench-'));
   const [appPort = 0] = await freePorts(1);
   const appUrl = `http://localhost:${appPort}`;
-  const logto = await startLocalLogto({ port: 0, quiet: true, redirectOrigins: [appUrl] });
+  // Every request to Logto, the app's included, goes through a loopback proxy (no delay but in
+  // the page-view section), which also counts them.
+  const proxy = await startLatencyProxy();
+  const logto = await startLocalLogto({ port: 0, quiet: true, redirectOrigins: [appUrl], publicEndpoint: proxy.url });
+  proxy.targetPort = logto.port;
   let app: ReturnType<typeof spawn> | undefined;
   try {
     const appEnv = {
@@ -133,6 +141,25 @@ async function main() {
     console.log(`  repeated token: ${((warmMicros / serialMicros) * 100).toFixed(2)} %   (target: under 10 %)`);
     console.log(`  first use of a token (signature check): ${((coldMicros / serialMicros) * 100).toFixed(1)} %`);
     console.log(`First org-scoped request after start (JWKS fetch + signature): ${coldFirstMs.toFixed(1)} ms`);
+
+    // A few members with display names, so the members and activity pages have something to show.
+    for (const name of ['Bench Admin', 'Bench Member', 'Bench Viewer']) {
+      const { data: member } = await api.request('POST', '/users', {
+        body: { username: name.toLowerCase().replace(' ', '_'), name, primaryEmail: `${name.toLowerCase().replace(' ', '.')}@example.com` },
+        schema: z.object({ id: z.string() }),
+      });
+      await api.organizations.addUsers(organization.id, [member.id]);
+      await api.organizations.addUserRolesByName(organization.id, member.id, [name.split(' ')[1]?.toLowerCase() ?? 'viewer']);
+    }
+    const browser = await signInThroughApp({
+      appUrl,
+      logtoEndpoint: logto.endpoint,
+      appId: LOCAL_LOGTO_DEFAULTS.LOGTO_APP_ID,
+      appSecret: LOCAL_LOGTO_DEFAULTS.LOGTO_APP_SECRET,
+      username: 'bench_owner',
+      password: 'bench-password-1',
+    });
+    await benchPageViews({ appUrl, proxy, browser, organizationId: organization.id });
   } finally {
     if (app && app.exitCode === null) {
       const exited = new Promise((resolve) => app?.once('exit', resolve));
@@ -140,6 +167,7 @@ async function main() {
       await exited;
     }
     await logto.stop();
+    await proxy.stop();
     await rm(runDir, { recursive: true, force: true });
   }
 }

@@ -9,9 +9,12 @@ import {
   mirroredOrganizations,
   mirroredUsers,
 } from '@/lib/db/schema';
+import { z } from 'zod';
+
 import {
   invitationSchema,
   LogtoApiError,
+  organizationSchema,
   type LogtoInvitation,
   type LogtoMember,
   type LogtoOrganization,
@@ -299,6 +302,11 @@ export function createMirror({ db, api, ttlMs, now = () => Date.now() }: MirrorD
     }
   }
 
+  /** Lists hang off the organization's row (their fetched-at times live there): make sure it exists. */
+  async function ensureOrganizationRow(organizationId: string) {
+    if (!(await organizationRow(organizationId))) await refreshOrganization(organizationId);
+  }
+
   // One member-list read per organization at a time in this process, so an older read never
   // lands after a newer one.
   const memberRefreshes = new Map<string, Promise<MembershipDiff>>();
@@ -308,7 +316,10 @@ export function createMirror({ db, api, ttlMs, now = () => Date.now() }: MirrorD
     const previous = memberRefreshes.get(organizationId) ?? Promise.resolve(undefined);
     const next = previous
       .catch(() => undefined)
-      .then(async () => replaceMembers(organizationId, await api.organizations.listAllMembers(organizationId)));
+      .then(async () => {
+        await ensureOrganizationRow(organizationId);
+        return replaceMembers(organizationId, await api.organizations.listAllMembers(organizationId));
+      });
     memberRefreshes.set(organizationId, next);
     void next.finally(() => {
       if (memberRefreshes.get(organizationId) === next) memberRefreshes.delete(organizationId);
@@ -346,7 +357,39 @@ export function createMirror({ db, api, ttlMs, now = () => Date.now() }: MirrorD
   }
 
   async function refreshInvitations(organizationId: string) {
+    await ensureOrganizationRow(organizationId);
     await replaceInvitations(organizationId, await api.invitations.list({ organizationId }));
+  }
+
+  async function listAllOrganizations(): Promise<LogtoOrganization[]> {
+    const all = new Map<string, LogtoOrganization>();
+    for (let page = 1; ; page += 1) {
+      const { data } = await api.request('GET', '/organizations', { query: { page, page_size: 100 }, schema: z.array(organizationSchema) });
+      const known = all.size;
+      for (const organization of data) all.set(organization.id, organization);
+      if (data.length < 100 || all.size === known) return [...all.values()];
+    }
+  }
+
+  /**
+   * Reads every organization with its members and invitations from Logto again and drops what
+   * Logto no longer has (`npm run logto:sync`). Every mirrored user's organization list is then
+   * complete, so it is marked fresh too.
+   */
+  async function rebuild() {
+    const organizations = await listAllOrganizations();
+    const ids = new Set(organizations.map((organization) => organization.id));
+    const known = await db.select({ id: mirroredOrganizations.id }).from(mirroredOrganizations);
+    const gone = known.filter((row) => !ids.has(row.id)).map((row) => row.id);
+    for (const organizationId of gone) await removeOrganization(organizationId);
+    for (const organization of organizations) {
+      await putOrganization(organization);
+      await refreshMembers(organization.id);
+      await refreshInvitations(organization.id);
+    }
+    await db.update(mirroredUsers).set({ organizationsFetchedAt: stamp() });
+    const [memberships] = await db.select({ value: count() }).from(mirroredMemberships);
+    return { organizations: organizations.length, memberships: memberships?.value ?? 0, removed: gone.length };
   }
 
   // ---------------------------------------------------------------------------------------
@@ -496,6 +539,7 @@ export function createMirror({ db, api, ttlMs, now = () => Date.now() }: MirrorD
     refreshUser,
     refreshUserOrganizations,
     refreshInvitations,
+    rebuild,
     // writes
     putOrganization,
     putUsers,
