@@ -143,21 +143,18 @@ async function main() {
     console.log(`First org-scoped request after start (JWKS fetch + signature): ${coldFirstMs.toFixed(1)} ms`);
 
     // A few members with display names, so the members and activity pages have something to show.
-    for (const name of ['Bench Admin', 'Bench Member', 'Bench Viewer']) {
-      const { data: member } = await api.request('POST', '/users', {
-        body: { username: name.toLowerCase().replace(' ', '_'), name, primaryEmail: `${name.toLowerCase().replace(' ', '.')}@example.com` },
-        schema: z.object({ id: z.string() }),
-      });
+    for (const role of ['admin', 'member', 'viewer']) {
+      const member = await createTestUser(logto.endpoint, { label: `Bench ${role}` });
       await api.organizations.addUsers(organization.id, [member.id]);
-      await api.organizations.addUserRolesByName(organization.id, member.id, [name.split(' ')[1]?.toLowerCase() ?? 'viewer']);
+      await api.organizations.addUserRolesByName(organization.id, member.id, [role]);
     }
     const browser = await signInThroughApp({
       appUrl,
       logtoEndpoint: logto.endpoint,
       appId: LOCAL_LOGTO_DEFAULTS.LOGTO_APP_ID,
       appSecret: LOCAL_LOGTO_DEFAULTS.LOGTO_APP_SECRET,
-      username: 'bench_owner',
-      password: 'bench-password-1',
+      username: user.username,
+      password: TEST_PASSWORD,
     });
     await benchPageViews({ appUrl, proxy, browser, organizationId: organization.id });
   } finally {

@@ -1,9 +1,10 @@
 import { beforeAll, expect, it } from 'vitest';
 
 import { listMembers } from '@/lib/organizations/members';
-import { listPendingInvitations } from '@/lib/organizations/invitations';
+import { listPendingInvitations } from '@/lib/organizations/invitations/admin';
 import { describeEachDatabase } from '@/tests/support/databases';
-import { managementApiFor, useLocalLogto } from '@/tests/support/local-logto';
+import { managementApiFor } from '@/tests/support/logto-admin';
+import { useLocalLogto } from '@/tests/support/local-logto';
 import { accessFor, organizationFixtures } from '@/tests/support/organization-fixtures';
 
 import { createMirror } from './mirror';

@@ -11,7 +11,8 @@ import { isOrganizationTokenRevoked } from '@/lib/mirror/revocations';
 import { recordActivity } from '@/lib/organizations/activity';
 import { createProject } from '@/lib/projects/projects';
 import { describeEachDatabase } from '@/tests/support/databases';
-import { managementApiFor, useLocalLogto } from '@/tests/support/local-logto';
+import { managementApiFor } from '@/tests/support/logto-admin';
+import { useLocalLogto } from '@/tests/support/local-logto';
 import { organizationFixtures } from '@/tests/support/organization-fixtures';
 
 import { processPendingDeliveries, receiveLogtoWebhook, type WebhookDeps } from './deliveries';
