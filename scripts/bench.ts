@@ -57,6 +57,8 @@ async function main() {
   const proxy = await startLatencyProxy();
   const logto = await startLocalLogto({ port: 0, quiet: true, redirectOrigins: [appUrl], publicEndpoint: proxy.url });
   proxy.targetPort = logto.port;
+  // The bench's own setup (users, tokens) talks to Logto directly, past the proxy.
+  const logtoDirect = `http://localhost:${logto.port}`;
   let app: ReturnType<typeof spawn> | undefined;
   try {
     const appEnv = {
@@ -76,12 +78,12 @@ async function main() {
     await waitForUrl(`${appUrl}/api/health`);
 
     // A user who owns an organization with a few projects, signed in like a client.
-    const api = managementApiFor(logto.endpoint);
-    const user = await createTestUser(logto.endpoint, { label: 'bench_owner', password: TEST_PASSWORD });
+    const api = managementApiFor(logtoDirect);
+    const user = await createTestUser(logtoDirect, { label: 'bench_owner', password: TEST_PASSWORD });
     const organization = await api.organizations.create({ name: 'Bench Inc' });
     await api.organizations.addUsers(organization.id, [user.id]);
     await api.organizations.addUserRolesByName(organization.id, user.id, ['owner']);
-    const client = await signInClient({ endpoint: logto.endpoint, identifier: user.username, password: TEST_PASSWORD, redirectUri: `${appUrl}/callback` });
+    const client = await signInClient({ endpoint: logtoDirect, identifier: user.username, password: TEST_PASSWORD, redirectUri: `${appUrl}/callback` });
     const token = await client.organizationToken(organization.id);
     const projectsUrl = `${appUrl}/api/organizations/${organization.id}/projects`;
     const auth = { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' };
@@ -144,7 +146,7 @@ async function main() {
 
     // A few members with display names, so the members and activity pages have something to show.
     for (const role of ['admin', 'member', 'viewer']) {
-      const member = await createTestUser(logto.endpoint, { label: `Bench ${role}` });
+      const member = await createTestUser(logtoDirect, { label: `Bench ${role}` });
       await api.organizations.addUsers(organization.id, [member.id]);
       await api.organizations.addUserRolesByName(organization.id, member.id, [role]);
     }
