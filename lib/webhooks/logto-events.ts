@@ -36,16 +36,6 @@ export type LogtoEvent =
   | { kind: 'user.deleted'; userId: string }
   | { kind: 'ignored'; reason: string };
 
-/** The events the app subscribes to (the hook `npm run logto:setup` creates carries exactly these). */
-export const HANDLED_LOGTO_EVENTS = [
-  'Organization.Created',
-  'Organization.Deleted',
-  'Organization.Data.Updated',
-  'Organization.Membership.Updated',
-  'User.Deleted',
-  'User.Data.Updated',
-] as const;
-
 function param(envelope: DeliveryEnvelope, name: string): string | null {
   const parsed = idSchema.safeParse(envelope.params?.[name]);
   return parsed.success ? parsed.data : null;
@@ -56,7 +46,10 @@ function dataId(envelope: DeliveryEnvelope): string | null {
   return parsed.success ? parsed.data.id : null;
 }
 
-/** Interprets a verified delivery; anything the app does not use is `ignored` (and answered 2xx). */
+/**
+ * Interprets a verified delivery; anything the app does not use is `ignored` (and answered
+ * 2xx). The events used are those `npm run logto:setup` subscribes the hook to (WEBHOOK_EVENTS).
+ */
 export function interpretDelivery(envelope: DeliveryEnvelope): LogtoEvent {
   if (envelope.path?.startsWith('/fake-path')) return { kind: 'ignored', reason: 'test delivery' };
   switch (envelope.event) {
