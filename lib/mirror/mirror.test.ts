@@ -19,7 +19,9 @@ function countingApi(endpoint: string) {
   const calls: string[] = [];
   const api = managementApiFor(endpoint, {
     fetch: (input, init) => {
-      calls.push(`${init?.method ?? 'GET'} ${new URL(String(input)).pathname}`);
+      const request = input instanceof Request ? input : undefined;
+      const url = request?.url ?? (input instanceof URL ? input.href : String(input));
+      calls.push(`${init?.method ?? request?.method ?? 'GET'} ${new URL(url).pathname}`);
       return fetch(input, init);
     },
   });
