@@ -942,6 +942,7 @@ describe('verifyResourceToken: resource access tokens (e.g. create:organizations
       subjectType: 'user',
       scopes: new Set(['create:organizations']),
       expiresAt: NOW + 3600,
+      issuedAt: NOW - 10,
       tokenId: 'OnL8FD-VTleK_Spv2asjT',
     });
   });
