@@ -112,4 +112,21 @@ describe('parseEnv', () => {
   it('formats one message listing each problem on its own line', () => {
     expect(() => parseEnv({ LOGTO_ENDPOINT: 'not-a-url' })).toThrow(/Invalid configuration[\s\S]*\n {2}- LOGTO_ENDPOINT: must be an http\(s\) URL/);
   });
+
+  it('signs webhooks with the fixed development key only while the local Logto is used', () => {
+    expect(parseEnv({}).webhookSigningKeys).toEqual([LOCAL_LOGTO_DEFAULTS.LOGTO_WEBHOOK_SIGNING_KEY]);
+    expect(parseEnv(realLogto).webhookSigningKeys).toEqual([]);
+    expect(
+      parseEnv({ ...realLogto, LOGTO_WEBHOOK_SIGNING_KEY: 'new-key', LOGTO_WEBHOOK_SIGNING_KEY_PREVIOUS: 'old-key' }).webhookSigningKeys,
+    ).toEqual(['new-key', 'old-key']);
+    expect(problemsOf({ ...realLogto, LOGTO_WEBHOOK_SIGNING_KEY_PREVIOUS: 'old-key' })).toEqual([
+      expect.stringMatching(/^LOGTO_WEBHOOK_SIGNING_KEY_PREVIOUS: is only used next to LOGTO_WEBHOOK_SIGNING_KEY/),
+    ]);
+  });
+
+  it('bounds how long mirrored Logto entries live', () => {
+    expect(parseEnv({}).mirrorTtlMs).toBe(300_000);
+    expect(parseEnv({ LOGTO_MIRROR_TTL_SECONDS: '30' }).mirrorTtlMs).toBe(30_000);
+    expect(problemsOf({ LOGTO_MIRROR_TTL_SECONDS: '86400' })).toEqual([expect.stringMatching(/^LOGTO_MIRROR_TTL_SECONDS: must be at most 3600/)]);
+  });
 });

@@ -18,6 +18,8 @@ export const LOCAL_LOGTO_DEFAULTS = {
   LOGTO_MANAGEMENT_API_RESOURCE: 'https://default.logto.app/api',
   LOGTO_API_RESOURCE: 'https://saas-starter.local/api',
   LOGTO_COOKIE_SECRET: 'local-development-cookie-secret-not-for-production',
+  /** The signing key of the hook the local Logto seeds for `${APP_URL}/api/webhooks/logto`. */
+  LOGTO_WEBHOOK_SIGNING_KEY: 'localLogtoDevelopmentWebhookKey1',
 } as const;
 
 export const DEFAULT_LOCAL_LOGTO_PORT = 3001;
@@ -46,6 +48,14 @@ const envSchema = z.object({
   LOGTO_M2M_APP_SECRET: required('the machine-to-machine app secret').optional(),
   LOGTO_MANAGEMENT_API_RESOURCE: httpUrl.optional(),
   LOGTO_API_RESOURCE: z.url({ error: 'must be a URI (the API identifier in the Logto Console)' }).optional(),
+  LOGTO_WEBHOOK_SIGNING_KEY: required('the signing key of the webhook in the Logto Console').optional(),
+  LOGTO_WEBHOOK_SIGNING_KEY_PREVIOUS: required('the previous signing key, during a key rotation').optional(),
+  LOGTO_MIRROR_TTL_SECONDS: z.coerce
+    .number({ error: 'must be a whole number of seconds' })
+    .int('must be a whole number of seconds')
+    .min(5, 'must be at least 5')
+    .max(3600, 'must be at most 3600 (entries are bounded so a missed webhook heals by itself)')
+    .default(300),
   DATABASE_URL: z
     .url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// connection URL' })
     .optional(),
@@ -111,6 +121,13 @@ export type Env = {
     managementApiResource: string;
     apiResource: string;
   };
+  /**
+   * Keys that sign Logto's webhook deliveries: the current one first, then the previous one
+   * during a rotation. Empty: webhooks are not configured and the mirror relies on expiry.
+   */
+  webhookSigningKeys: string[];
+  /** How long a mirrored Logto entry is used before it is read from Logto again. */
+  mirrorTtlMs: number;
   databaseUrl: string | undefined;
   /** PGlite's folder (used only while databaseUrl is unset). */
   dataDir: string;
@@ -194,13 +211,19 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     managementApiResource: logtoValue('LOGTO_MANAGEMENT_API_RESOURCE'),
     apiResource: logtoValue('LOGTO_API_RESOURCE'),
   };
+  if (raw.LOGTO_WEBHOOK_SIGNING_KEY_PREVIOUS !== undefined && raw.LOGTO_WEBHOOK_SIGNING_KEY === undefined) {
+    problems.push('LOGTO_WEBHOOK_SIGNING_KEY_PREVIOUS: is only used next to LOGTO_WEBHOOK_SIGNING_KEY (the new key)');
+  }
   if (problems.length > 0) throw new InvalidConfigurationError(problems);
+  const currentWebhookKey = raw.LOGTO_WEBHOOK_SIGNING_KEY ?? (usesLocalLogto ? LOCAL_LOGTO_DEFAULTS.LOGTO_WEBHOOK_SIGNING_KEY : undefined);
 
   return {
     nodeEnv: raw.NODE_ENV,
     appUrl: raw.APP_URL ?? 'http://localhost:3000',
     usesLocalLogto,
     logto,
+    webhookSigningKeys: [currentWebhookKey, raw.LOGTO_WEBHOOK_SIGNING_KEY_PREVIOUS].filter((key) => key !== undefined),
+    mirrorTtlMs: raw.LOGTO_MIRROR_TTL_SECONDS * 1000,
     databaseUrl: raw.DATABASE_URL,
     dataDir: raw.APP_DATA_DIR ?? '.data',
     database: {

@@ -7,6 +7,8 @@
 //      each at 1, 10 and 50 connections (BENCH_CONNECTIONS=1,10,50)
 //   3. verifyOrganizationToken alone with a warm key set: repeated token (cache hit) and
 //      distinct tokens (a signature check each)
+//   4. signed-in page views (scripts/bench-pages.ts): response time with Logto next door and
+//      100 ms away (a latency proxy in front of the local Logto), and Logto calls per view
 //
 // The app's database: PGlite in a fresh folder, or PostgreSQL when DATABASE_URL is set (use a
 // database of its own: the bench writes a few projects). Builds the app first unless
@@ -26,6 +28,8 @@ import { startLocalLogto } from '../local-logto/src/server';
 import { createTestUser, managementApiFor, TEST_PASSWORD } from '../tests/support/logto-admin';
 import { freePorts, waitForUrl } from '../tests/support/ports';
 import { signInClient } from '../tests/support/tokens';
+
+import { benchPageViews, signInThroughApp, startLatencyProxy } from './bench-pages';
 
 const DURATION_SECONDS = Number(process.env.BENCH_DURATION ?? 10);
 const CONNECTION_LEVELS = (process.env.BENCH_CONNECTIONS ?? '1,10,50').split(',').map(Number);
@@ -53,7 +57,13 @@ async function main() {
   const runDir = await mkdtemp(path.join(tmpdir(), 'saas-starter-bench-'));
   const [appPort = 0] = await freePorts(1);
   const appUrl = `http://localhost:${appPort}`;
-  const logto = await startLocalLogto({ port: 0, quiet: true, redirectOrigins: [appUrl] });
+  // Every request to Logto, the app's included, goes through a loopback proxy (no delay but in
+  // the page-view section), which also counts them.
+  const proxy = await startLatencyProxy();
+  const logto = await startLocalLogto({ port: 0, quiet: true, redirectOrigins: [appUrl], publicEndpoint: proxy.url });
+  proxy.targetPort = logto.port;
+  // The bench's own setup (users, tokens) talks to Logto directly, past the proxy.
+  const logtoDirect = `http://localhost:${logto.port}`;
   let app: ReturnType<typeof spawn> | undefined;
   try {
     const appEnv = {
@@ -72,12 +82,12 @@ async function main() {
     await waitForUrl(`${appUrl}/api/health`);
 
     // A user who owns an organization with a few projects, signed in like a client.
-    const api = managementApiFor(logto.endpoint);
-    const user = await createTestUser(logto.endpoint, { label: 'bench_owner', password: TEST_PASSWORD });
+    const api = managementApiFor(logtoDirect);
+    const user = await createTestUser(logtoDirect, { label: 'bench_owner', password: TEST_PASSWORD });
     const organization = await api.organizations.create({ name: 'Bench Inc' });
     await api.organizations.addUsers(organization.id, [user.id]);
     await api.organizations.addUserRolesByName(organization.id, user.id, ['owner']);
-    const client = await signInClient({ endpoint: logto.endpoint, identifier: user.username, password: TEST_PASSWORD, redirectUri: `${appUrl}/callback` });
+    const client = await signInClient({ endpoint: logtoDirect, identifier: user.username, password: TEST_PASSWORD, redirectUri: `${appUrl}/callback` });
     const token = await client.organizationToken(organization.id);
     const projectsUrl = `${appUrl}/api/organizations/${organization.id}/projects`;
     const auth = { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' };
@@ -140,6 +150,22 @@ async function main() {
     console.log(`  repeated token: ${((warmMicros / serialMicros) * 100).toFixed(2)} %   (target: under 10 %)`);
     console.log(`  first use of a token (signature check): ${((coldMicros / serialMicros) * 100).toFixed(1)} %`);
     console.log(`First org-scoped request after start (JWKS fetch + signature): ${coldFirstMs.toFixed(1)} ms`);
+
+    // A few members with display names, so the members and activity pages have something to show.
+    for (const role of ['admin', 'member', 'viewer']) {
+      const member = await createTestUser(logtoDirect, { label: `Bench ${role}` });
+      await api.organizations.addUsers(organization.id, [member.id]);
+      await api.organizations.addUserRolesByName(organization.id, member.id, [role]);
+    }
+    const browser = await signInThroughApp({
+      appUrl,
+      logtoEndpoint: logto.endpoint,
+      appId: LOCAL_LOGTO_DEFAULTS.LOGTO_APP_ID,
+      appSecret: LOCAL_LOGTO_DEFAULTS.LOGTO_APP_SECRET,
+      username: user.username,
+      password: TEST_PASSWORD,
+    });
+    await benchPageViews({ appUrl, proxy, browser, organizationId: organization.id });
   } finally {
     if (app && app.exitCode === null) {
       const exited = new Promise((resolve) => app?.once('exit', resolve));
@@ -147,6 +173,7 @@ async function main() {
       await exited;
     }
     await logto.stop();
+    await proxy.stop();
     await rm(runDir, { recursive: true, force: true });
   }
 }

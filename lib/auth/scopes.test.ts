@@ -7,6 +7,7 @@ import {
   ORGANIZATION_ROLES,
   ORGANIZATION_SCOPES,
   parseScopeClaim,
+  scopesOfRoles,
   SIGN_IN_SCOPES,
 } from './scopes';
 
@@ -84,5 +85,17 @@ describe('permission model', () => {
 
   it('keeps the app-level permission out of the organization scopes', () => {
     expect(ORGANIZATION_SCOPES).not.toContain(CREATE_ORGANIZATIONS);
+  });
+});
+
+describe('scopesOfRoles', () => {
+  it.each([
+    [['viewer'], ['read:projects', 'read:members']],
+    [['viewer', 'member'], ['read:projects', 'read:members', 'write:projects']],
+    [['owner'], [...ORGANIZATION_SCOPES]],
+    [[], []],
+    [['custom-role', 'toString', '__proto__'], []],
+  ])('%j grants %j', (roles, scopes) => {
+    expect([...scopesOfRoles(roles)].sort()).toEqual([...scopes].sort());
   });
 });

@@ -31,6 +31,19 @@ export type OrganizationRole = keyof typeof ORGANIZATION_ROLES;
 
 export const ORGANIZATION_ROLE_NAMES = Object.keys(ORGANIZATION_ROLES) as readonly OrganizationRole[];
 
+/**
+ * The organization scopes that `roleNames` grant under this permission model (which
+ * `npm run logto:setup` provisions and `npm run logto:doctor` checks in the tenant). Names the
+ * model does not know grant nothing.
+ */
+export function scopesOfRoles(roleNames: readonly string[]): Set<OrganizationScope> {
+  const scopes = new Set<OrganizationScope>();
+  for (const name of roleNames) {
+    if (Object.hasOwn(ORGANIZATION_ROLES, name)) for (const scope of ORGANIZATION_ROLES[name as OrganizationRole]) scopes.add(scope);
+  }
+  return scopes;
+}
+
 /** The role every organization's creator gets; an organization never loses its last one. */
 export const OWNER_ROLE = 'owner' satisfies OrganizationRole;
 

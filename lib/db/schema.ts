@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigserial, index, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { bigserial, boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
 
 /** Who did what in an organization, newest first. Written by every organization use case. */
 export const activityLog = pgTable(
@@ -65,4 +65,97 @@ export const projects = pgTable(
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (table) => [index('projects_organization_created_idx').on(table.organizationId, table.createdAt.desc(), table.id.desc())],
+);
+
+// ---------------------------------------------------------------------------------------------
+// The local mirror of Logto (lib/mirror): what pages need from Logto, kept here so a page view
+// makes no call to Logto. Every entry carries when it was read; entries older than
+// LOGTO_MIRROR_TTL_SECONDS are read from Logto again on use, webhooks refresh them sooner.
+
+/** Organizations as pages show them. */
+export const mirroredOrganizations = pgTable('mirrored_organizations', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  description: text('description'),
+  branding: jsonb('branding').$type<Record<string, string>>().notNull().default(sql`'{}'::jsonb`),
+  isMfaRequired: boolean('is_mfa_required').notNull().default(false),
+  fetchedAt: timestamp('fetched_at', { withTimezone: true }).notNull(),
+  /** When the whole member list was last read from Logto; null: never, or invalidated. */
+  membersFetchedAt: timestamp('members_fetched_at', { withTimezone: true }),
+  /** When the organization's invitations were last read from Logto; null: never, or invalidated. */
+  invitationsFetchedAt: timestamp('invitations_fetched_at', { withTimezone: true }),
+});
+
+/** Who belongs to which organization, with their organization role names. */
+export const mirroredMemberships = pgTable(
+  'mirrored_memberships',
+  {
+    organizationId: text('organization_id').notNull(),
+    userId: text('user_id').notNull(),
+    /** Logto's organization roles of the member, `{ id, name }` as Logto lists them. */
+    roles: jsonb('roles').$type<{ id: string; name: string }[]>().notNull().default(sql`'[]'::jsonb`),
+    fetchedAt: timestamp('fetched_at', { withTimezone: true }).notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.organizationId, table.userId] }), index('mirrored_memberships_user_idx').on(table.userId)],
+);
+
+/** Display data of users (members, activity actors). */
+export const mirroredUsers = pgTable('mirrored_users', {
+  id: text('id').primaryKey(),
+  name: text('name'),
+  username: text('username'),
+  primaryEmail: text('primary_email'),
+  avatar: text('avatar'),
+  createdAt: timestamp('created_at', { withTimezone: true }),
+  /** Logto answered 404: the user is gone; kept so the activity log names them without asking again. */
+  isDeleted: boolean('is_deleted').notNull().default(false),
+  fetchedAt: timestamp('fetched_at', { withTimezone: true }).notNull(),
+  /** When the user's organization list was last read from Logto; null: never, or invalidated. */
+  organizationsFetchedAt: timestamp('organizations_fetched_at', { withTimezone: true }),
+});
+
+/** Invitations of an organization (the members page lists the pending ones). */
+export const mirroredInvitations = pgTable(
+  'mirrored_invitations',
+  {
+    id: text('id').primaryKey(),
+    organizationId: text('organization_id').notNull(),
+    /** The invitation as Logto answered it (status, invitee, roles, dates). */
+    data: jsonb('data').$type<Record<string, unknown>>().notNull(),
+  },
+  (table) => [index('mirrored_invitations_organization_idx').on(table.organizationId)],
+);
+
+/**
+ * The revocation record for organization tokens: a token for `organizationId` whose subject is
+ * `userId` ('*': everyone) and that was issued before `revokedAt` is refused. Written when a
+ * member leaves, is removed or loses a scope, and when an organization or a user is deleted.
+ */
+export const organizationTokenRevocations = pgTable(
+  'organization_token_revocations',
+  {
+    organizationId: text('organization_id').notNull(),
+    userId: text('user_id').notNull(),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }).notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.organizationId, table.userId] })],
+);
+
+/**
+ * Logto webhook deliveries, one row per distinct signed body (`id` is its SHA-256): Logto sends
+ * no delivery id and resends the same body when it retries, so a retry finds its row and has
+ * no second effect. The body is kept until processed, so a failed delivery can be retried.
+ */
+export const logtoWebhookDeliveries = pgTable(
+  'logto_webhook_deliveries',
+  {
+    id: text('id').primaryKey(),
+    event: text('event').notNull(),
+    body: text('body'),
+    receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
+    processedAt: timestamp('processed_at', { withTimezone: true }),
+    attempts: integer('attempts').notNull().default(0),
+    lastError: text('last_error'),
+  },
+  (table) => [index('logto_webhook_deliveries_pending_idx').on(table.processedAt, table.receivedAt)],
 );

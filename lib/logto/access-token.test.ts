@@ -170,6 +170,7 @@ describe('verifyOrganizationToken: a valid token', () => {
       subjectType: 'user',
       scopes: new Set(['write:projects', 'read:projects', 'manage:members']),
       expiresAt: NOW + 3600,
+      issuedAt: NOW - 10,
       tokenId: 'OnL8FD-VTleK_Spv2asjT',
     });
   });
@@ -620,6 +621,7 @@ describe('verified-token cache', () => {
         clientId: APP,
         scopes: [],
         expiresAt: NOW + 100,
+        issuedAt: NOW,
         tokenId: 't',
       },
       NOW + 10_000,
@@ -940,6 +942,7 @@ describe('verifyResourceToken: resource access tokens (e.g. create:organizations
       subjectType: 'user',
       scopes: new Set(['create:organizations']),
       expiresAt: NOW + 3600,
+      issuedAt: NOW - 10,
       tokenId: 'OnL8FD-VTleK_Spv2asjT',
     });
   });

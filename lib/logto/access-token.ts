@@ -104,6 +104,8 @@ interface VerifiedAccessToken {
   readonly scopes: ReadonlySet<string>;
   /** The `exp` claim, in seconds since the epoch. */
   readonly expiresAt: number;
+  /** The `iat` claim, in seconds since the epoch (checked against the revocation record). */
+  readonly issuedAt: number;
   /** The `jti` claim. */
   readonly tokenId: string;
 }
@@ -132,6 +134,7 @@ export interface CachedAccessToken {
   readonly clientId: string;
   readonly scopes: readonly string[];
   readonly expiresAt: number;
+  readonly issuedAt: number;
   readonly tokenId: string;
 }
 
@@ -333,6 +336,7 @@ export function createAccessTokenVerifier({
       clientId: claims.client_id,
       scopes: Object.freeze([...scopes]),
       expiresAt: claims.exp,
+      issuedAt: claims.iat,
       tokenId: claims.jti,
     };
   }
@@ -388,6 +392,7 @@ export function createAccessTokenVerifier({
       subjectType: claims.subject === claims.clientId ? 'application' : 'user',
       scopes,
       expiresAt: claims.expiresAt,
+      issuedAt: claims.issuedAt,
       tokenId: claims.tokenId,
     };
   }

@@ -3,14 +3,20 @@ import 'server-only';
 import { LogtoClientError, LogtoRequestError } from '@logto/node';
 import type { NextRequest } from 'next/server';
 
-import { missingScopes, type OrganizationScope } from '@/lib/auth/scopes';
+import { missingScopes, scopesOfRoles, type OrganizationScope } from '@/lib/auth/scopes';
 import { getUserOrganizationToken, requireUser, type SessionUser } from '@/lib/auth/session';
+import { getDb } from '@/lib/db/client';
 import { getEnv } from '@/lib/env';
 import { AppError } from '@/lib/errors';
 import { extractBearerToken } from '@/lib/http/bearer';
 import { toErrorResponse } from '@/lib/http/errors';
 import { bearerErrorResponse } from '@/lib/http/rfc6750';
 import { AccessTokenError, accessTokenVerifierFor, type VerifiedOrganizationToken } from '@/lib/logto/access-token';
+import { sessionStore } from '@/lib/logto/config';
+import { getMirror } from '@/lib/mirror/app-mirror';
+import { isOrganizationTokenRevoked } from '@/lib/mirror/revocations';
+
+import { getMemberOrganization } from './queries';
 
 /** The verifier for this app's Logto: one per process, with one cached key set. */
 export function verifyOrganizationToken(token: string, organizationId: string, scopes: readonly OrganizationScope[]) {
@@ -22,7 +28,8 @@ type RouteContext<Params> = { params: Promise<Params> };
 /**
  * Wraps an organization-scoped route handler: the request must carry `Authorization: Bearer`
  * with a Logto organization token for the organization in the route and the declared scopes,
- * else it is answered per RFC 6750 before the handler runs. Thrown errors become JSON errors.
+ * issued after its subject last lost authority there (the revocation record), else it is
+ * answered per RFC 6750 before the handler runs. Thrown errors become JSON errors.
  */
 export function withOrganization<Params extends { orgId: string }>(
   handler: (input: { request: NextRequest; params: Params; token: VerifiedOrganizationToken }) => Promise<Response>,
@@ -40,6 +47,13 @@ export function withOrganization<Params extends { orgId: string }>(
       return toErrorResponse(error, request);
     }
     try {
+      if (await isOrganizationTokenRevoked(await getDb(), params.orgId, token.userId, token.issuedAt)) {
+        return bearerErrorResponse({
+          error: 'invalid_token',
+          description: 'The access token was issued before a membership or role change; get a new one',
+          reason: 'revoked: issued before the latest revocation for its subject',
+        });
+      }
       return await handler({ request, params, token });
     } catch (error) {
       return toErrorResponse(error, request);
@@ -54,10 +68,19 @@ export type OrganizationAccess = {
   can: (scope: OrganizationScope) => boolean;
 };
 
+const noAccess = () => new AppError('forbidden', "You don't have access to this organization");
+
 /**
- * For the app's own pages and server actions: the signed-in user's organization token for
- * `organizationId`, fetched server-side and verified like any bearer token. Throws
- * AppError('forbidden') for non-members and for missing scopes.
+ * For the app's own pages and server actions: the signed-in user's authority in
+ * `organizationId`. Throws AppError('forbidden') for non-members and for missing scopes.
+ *
+ * - Pages (`from: 'page'`) read the mirror: membership and role names, fresh within
+ *   LOGTO_MIRROR_TTL_SECONDS and updated by webhooks, so a page view makes no call to Logto.
+ *   Where the organization requires MFA, Logto's organization token decides too (Logto refuses
+ *   it to members without MFA; a cached one costs nothing).
+ * - Actions (`from: 'action'`) never trust stale authority: the member's current roles are
+ *   read from Logto (one Management API call; Logto sends no event when a role is assigned),
+ *   and the session's organization token must agree. The mirror learns what was read.
  */
 export async function requireOrganizationAccess(
   organizationId: string,
@@ -65,6 +88,40 @@ export async function requireOrganizationAccess(
   { from = 'action', returnTo }: { from?: 'action' | 'page'; returnTo?: string } = {},
 ): Promise<OrganizationAccess> {
   const user = await requireUser(returnTo ?? `/o/${organizationId}`);
+  const granted = from === 'page' ? await pageAuthority(user, organizationId) : await writeAuthority(user, organizationId);
+  const missing = missingScopes(granted, scopes);
+  if (missing.length > 0) throw new AppError('forbidden', "Your role in this organization doesn't allow this.");
+  return {
+    user,
+    organizationId,
+    scopes: granted,
+    can: (scope) => granted.has(scope),
+  };
+}
+
+async function pageAuthority(user: SessionUser, organizationId: string): Promise<ReadonlySet<string>> {
+  const organization = await getMemberOrganization(user.id, organizationId);
+  if (!organization) throw noAccess();
+  if (organization.isMfaRequired) await sessionOrganizationToken(user, organizationId, 'page');
+  return scopesOfRoles(organization.roles);
+}
+
+async function writeAuthority(user: SessionUser, organizationId: string): Promise<ReadonlySet<string>> {
+  let token = await sessionOrganizationToken(user, organizationId, 'action');
+  const roles = await (await getMirror()).refreshMembership(organizationId, user.id);
+  if (!roles) throw noAccess();
+  const current = scopesOfRoles(roles.map((role) => role.name));
+  if ([...current].some((scope) => !token.scopes.has(scope))) {
+    // The token predates a promotion: fetch one with the current roles' scopes (once).
+    await sessionStore.forgetOrganizationTokens(user.id, organizationId);
+    token = await sessionOrganizationToken(user, organizationId, 'action');
+  }
+  // Both must grant a scope: Logto's token (its role -> permission mapping) and the current roles.
+  return new Set([...current].filter((scope) => token.scopes.has(scope)));
+}
+
+/** The session's organization token for `organizationId`, verified like any bearer token. */
+async function sessionOrganizationToken(user: SessionUser, organizationId: string, from: 'action' | 'page') {
   let token: string;
   try {
     token = await getUserOrganizationToken(organizationId, from);
@@ -73,7 +130,7 @@ export async function requireOrganizationAccess(
     // organizations that do not exist; both read as "no access" so ids can't be probed.
     if (error instanceof LogtoRequestError || error instanceof LogtoClientError) {
       console.warn('[auth] organization token refused:', error.code);
-      throw new AppError('forbidden', "You don't have access to this organization");
+      throw noAccess();
     }
     throw error;
   }
@@ -83,17 +140,10 @@ export async function requireOrganizationAccess(
   } catch (error) {
     if (error instanceof AccessTokenError) {
       console.warn('[auth] own organization token refused:', error.reason);
-      throw new AppError('forbidden', "You don't have access to this organization");
+      throw noAccess();
     }
     throw error;
   }
-  if (verified.userId !== user.id) throw new AppError('forbidden', "You don't have access to this organization");
-  const missing = missingScopes(verified.scopes, scopes);
-  if (missing.length > 0) throw new AppError('forbidden', "Your role in this organization doesn't allow this.");
-  return {
-    user,
-    organizationId,
-    scopes: verified.scopes,
-    can: (scope) => verified.scopes.has(scope),
-  };
+  if (verified.userId !== user.id) throw noAccess();
+  return verified;
 }

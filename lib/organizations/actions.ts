@@ -14,7 +14,7 @@ import {
   validationErrorState,
   type ActionState,
 } from '@/lib/forms/action-state';
-import { getManagementApi } from '@/lib/logto/management-api-client';
+import { getWriteThroughManagementApi } from '@/lib/mirror/app-mirror';
 
 import { createOrganization, createOrganizationSchema } from './create-organization';
 
@@ -38,7 +38,7 @@ export async function createOrganizationAction(
   try {
     await requireCreateOrganizationsPermission(user.id);
     ({ organizationId } = await createOrganization(
-      { api: getManagementApi(), db: await getDb(), maxOwnedOrganizations: getEnv().maxOrganizationsPerUser },
+      { api: getWriteThroughManagementApi(), db: await getDb(), maxOwnedOrganizations: getEnv().maxOrganizationsPerUser },
       user.id,
       parsed.data,
     ));

@@ -3,8 +3,8 @@ import 'server-only';
 import { cache } from 'react';
 
 import { OWNER_ROLE } from '@/lib/auth/scopes';
-import { getManagementApi } from '@/lib/logto/management-api-client';
 import type { LogtoUserOrganization } from '@/lib/logto/management-api';
+import { getMirrorReadManagementApi } from '@/lib/mirror/app-mirror';
 
 export type OrganizationSummary = {
   id: string;
@@ -13,6 +13,7 @@ export type OrganizationSummary = {
   logoUrl: string | null;
   roles: string[];
   isOwner: boolean;
+  isMfaRequired: boolean;
 };
 
 function toSummary(organization: LogtoUserOrganization): OrganizationSummary {
@@ -24,16 +25,17 @@ function toSummary(organization: LogtoUserOrganization): OrganizationSummary {
     logoUrl: organization.branding.logoUrl ?? null,
     roles,
     isOwner: roles.includes(OWNER_ROLE),
+    isMfaRequired: organization.isMfaRequired,
   };
 }
 
 /**
- * The user's organizations with their roles, from the Management API rather than the ID
- * token, whose `organizations` claim is only as fresh as the last sign-in or refresh.
- * Once per request.
+ * The user's organizations with their roles, from the mirror of Logto (kept fresh by webhooks
+ * and expiry) rather than the ID token, whose `organizations` claim is only as fresh as the
+ * last sign-in or refresh. Once per request.
  */
 export const listUserOrganizations = cache(async (userId: string): Promise<OrganizationSummary[]> => {
-  const organizations = await getManagementApi().users.organizations(userId);
+  const organizations = await getMirrorReadManagementApi().users.organizations(userId);
   return organizations.map(toSummary).sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
 });
 

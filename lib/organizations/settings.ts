@@ -1,9 +1,7 @@
 import 'server-only';
 
-import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 
-import { activityLog, organizationCreations, projects } from '@/lib/db/schema';
 import { AppError } from '@/lib/errors';
 import type { LogtoOrganization } from '@/lib/logto/management-api';
 
@@ -12,6 +10,7 @@ import { organizationDescriptionSchema, organizationNameSchema } from './schemas
 import { revokeAllPendingInvitations } from './invitations/admin';
 import { forgetAllMembersTokens } from './members';
 import { parseInput, type AdminAccess, type AdminDeps } from './use-case';
+import { removeOrganizationData } from './organization-data';
 
 // An organization's own settings (Logto keeps them: name, description, branding.logoUrl,
 // isMfaRequired) and its deletion, which also removes everything this app stores for it.
@@ -165,11 +164,7 @@ export async function deleteOrganization(
   await revokeAllPendingInvitations(api, organizationId);
   await api.organizations.delete(organizationId);
   try {
-    await db.transaction(async (tx) => {
-      await tx.delete(projects).where(eq(projects.organizationId, organizationId));
-      await tx.delete(activityLog).where(eq(activityLog.organizationId, organizationId));
-      await tx.delete(organizationCreations).where(eq(organizationCreations.organizationId, organizationId));
-    });
+    await removeOrganizationData(db, organizationId);
   } catch (error) {
     // IMPORTANT: the organization is gone from Logto, so nobody can reach these rows; log the id
     // so they can be removed by hand.

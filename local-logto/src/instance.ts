@@ -36,6 +36,11 @@ export interface LocalLogtoOptions {
   emptyTemplate?: boolean;
   /** Print nothing. */
   quiet?: boolean;
+  /**
+   * The URL clients reach this server at when something stands in front of it (the bench's
+   * latency proxy); the issuer follows it. Default: `http://localhost:<port>`.
+   */
+  publicEndpoint?: string;
 }
 
 /** Everything a running server holds; tests of this folder reach into it. */
@@ -79,7 +84,7 @@ export async function createLocalLogtoInstance(options: LocalLogtoOptions = {}):
     throw error;
   });
 
-  const endpoint = `http://localhost:${listener.port}`;
+  const endpoint = options.publicEndpoint ?? `http://localhost:${listener.port}`;
   const issuer = `${endpoint}${OIDC_PREFIX}`;
   const hooks = new WebhookDispatcher(database);
   let cleanup: NodeJS.Timeout | undefined;

@@ -4,7 +4,7 @@ import { ActivityList } from '@/components/activity/activity-list';
 import { Pagination } from '@/components/members/pagination';
 import { NoAccess } from '@/components/organizations/no-access';
 import { getDb } from '@/lib/db/client';
-import { getManagementApi } from '@/lib/logto/management-api-client';
+import { getMirrorReadManagementApi } from '@/lib/mirror/app-mirror';
 import { activityPageSchema, listActivity } from '@/lib/organizations/activity';
 import { getOrganizationPageAccess } from '@/lib/organizations/page-access';
 
@@ -16,7 +16,7 @@ export default async function ActivityPage({ params, searchParams }: PageProps<'
   const access = await getOrganizationPageAccess(orgId, base);
   if (!access?.can('read:members')) return <NoAccess />;
   const page = activityPageSchema.parse((await searchParams).page);
-  const activity = await listActivity({ api: getManagementApi(), db: await getDb() }, access, { page });
+  const activity = await listActivity({ api: getMirrorReadManagementApi(), db: await getDb() }, access, { page });
 
   return (
     <section aria-labelledby="activity-heading">

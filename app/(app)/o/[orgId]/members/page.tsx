@@ -9,7 +9,7 @@ import { Pagination } from '@/components/members/pagination';
 import { NoAccess } from '@/components/organizations/no-access';
 import { ORGANIZATION_ROLE_NAMES, OWNER_ROLE } from '@/lib/auth/scopes';
 import { getEnv } from '@/lib/env';
-import { getManagementApi } from '@/lib/logto/management-api-client';
+import { getMirrorReadManagementApi } from '@/lib/mirror/app-mirror';
 import {
   changeMemberRoleAction,
   inviteMembersAction,
@@ -34,7 +34,7 @@ export default async function MembersPage({ params, searchParams }: PageProps<'/
   if (!access?.can('read:members')) return <NoAccess />;
 
   const { q, page } = memberListQuerySchema.parse(await searchParams);
-  const api = getManagementApi();
+  const api = getMirrorReadManagementApi();
   const canManage = access.can('manage:members');
   const canInvite = access.can('invite:members');
   const [members, invitations, organization] = await Promise.all([

@@ -4,7 +4,7 @@ import { NoAccess } from '@/components/organizations/no-access';
 import { DeleteOrganizationForm } from '@/components/settings/delete-organization-form';
 import { LeaveOrganizationForm } from '@/components/settings/leave-organization-form';
 import { SettingsForm } from '@/components/settings/settings-form';
-import { getManagementApi } from '@/lib/logto/management-api-client';
+import { getMirrorReadManagementApi } from '@/lib/mirror/app-mirror';
 import { deleteOrganizationAction, leaveOrganizationAction, updateSettingsAction } from '@/lib/organizations/admin-actions';
 import { getOrganizationPageAccess } from '@/lib/organizations/page-access';
 import { getMemberOrganization } from '@/lib/organizations/queries';
@@ -21,7 +21,7 @@ export default async function SettingsPage({ params }: PageProps<'/o/[orgId]/set
   if (!access || !organization) return <NoAccess />;
   const canManage = access.can('manage:organization');
   const canDelete = access.can('delete:organization');
-  const settings = canManage ? await getOrganizationSettings({ api: getManagementApi() }, access) : null;
+  const settings = canManage ? await getOrganizationSettings({ api: getMirrorReadManagementApi() }, access) : null;
 
   return (
     <div className="max-w-2xl space-y-10">
