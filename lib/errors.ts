@@ -7,6 +7,7 @@ export const APP_ERROR_STATUS = {
   conflict: 409,
   invalid_input: 422,
   quota_exceeded: 403,
+  rate_limited: 429,
   upstream_failed: 502,
   upstream_unavailable: 503,
 } as const;
@@ -18,11 +19,15 @@ export class AppError extends Error {
     readonly code: AppErrorCode,
     /** Safe to show to the user. */
     message: string,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; retryAfterSeconds?: number },
   ) {
     super(message, options);
     this.name = 'AppError';
+    this.retryAfterSeconds = options?.retryAfterSeconds;
   }
+
+  /** With `rate_limited`: when a retry can succeed (the Retry-After header, the form's message). */
+  readonly retryAfterSeconds: number | undefined;
 
   get status(): number {
     return APP_ERROR_STATUS[this.code];

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigserial, index, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { bigserial, index, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 
 /** Who did what in an organization, newest first. Written by every organization use case. */
 export const activityLog = pgTable(
@@ -65,4 +65,21 @@ export const projects = pgTable(
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (table) => [index('projects_organization_created_idx').on(table.organizationId, table.createdAt.desc(), table.id.desc())],
+);
+
+/**
+ * Rate-limit counters shared by every app instance (lib/rate-limit): one row per limited key
+ * (e.g. one organization's invitations), a sliding window kept as this window's and the previous
+ * window's counts. Rows expire two windows after their last use and are swept.
+ */
+export const rateLimits = pgTable(
+  'rate_limits',
+  {
+    key: text('key').primaryKey(),
+    windowStart: timestamp('window_start', { withTimezone: true }).notNull(),
+    count: integer('count').notNull(),
+    previousCount: integer('previous_count').notNull().default(0),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  },
+  (table) => [index('rate_limits_expires_idx').on(table.expiresAt)],
 );

@@ -14,6 +14,8 @@ export type ActionState<Field extends string = string> =
       fieldErrors: FieldErrors<Field>;
       /** The submitted, non-secret values, to refill the form. */
       fields: Partial<Record<Field, string>>;
+      /** Set when a rate limit refused the submit: the message (next to the button) says when to retry. */
+      retryAfterSeconds?: number;
     };
 
 export function errorState<Field extends string>(
@@ -46,7 +48,10 @@ export function failureState<Field extends string>(
   fields: Partial<Record<Field, string>>,
   context: string,
 ): ActionState<Field> {
-  if (error instanceof AppError) return errorState(error.message, fields);
+  if (error instanceof AppError) {
+    const { retryAfterSeconds } = error;
+    return { status: 'error', message: error.message, fieldErrors: {}, fields, ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }) };
+  }
   console.error(`[${context}] unexpected failure:`, error);
   return errorState('Something went wrong on our side. Nothing was changed; please try again.', fields);
 }

@@ -8,7 +8,8 @@ const noStore = { 'Cache-Control': 'no-store' };
 
 /**
  * The one mapping from a thrown error to a route handler response: zod -> 400 with field
- * errors, AppError -> its status and safe message, anything else -> logged, generic 500.
+ * errors, AppError -> its status and safe message (429 with Retry-After), anything else ->
+ * logged, generic 500.
  */
 export function toErrorResponse(error: unknown): Response {
   if (error instanceof z.ZodError) {
@@ -18,7 +19,8 @@ export function toErrorResponse(error: unknown): Response {
     );
   }
   if (error instanceof AppError) {
-    return Response.json({ error: error.code, error_description: error.message }, { status: error.status, headers: noStore });
+    const headers = error.retryAfterSeconds === undefined ? noStore : { ...noStore, 'Retry-After': String(error.retryAfterSeconds) };
+    return Response.json({ error: error.code, error_description: error.message }, { status: error.status, headers });
   }
   console.error('[api] unexpected error:', error);
   return Response.json(

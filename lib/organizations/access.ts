@@ -10,6 +10,8 @@ import { AppError } from '@/lib/errors';
 import { extractBearerToken } from '@/lib/http/bearer';
 import { toErrorResponse } from '@/lib/http/errors';
 import { bearerErrorResponse } from '@/lib/http/rfc6750';
+import { appRateLimits, rateLimiter } from '@/lib/rate-limit/app-rate-limits';
+import { rateLimitedError, rateLimitHeaders } from '@/lib/rate-limit/decisions';
 import {
   OrganizationTokenError,
   organizationTokenVerifierFor,
@@ -26,7 +28,9 @@ type RouteContext<Params> = { params: Promise<Params> };
 /**
  * Wraps an organization-scoped route handler: the request must carry `Authorization: Bearer`
  * with a Logto organization token for the organization in the route and the declared scopes,
- * else it is answered per RFC 6750 before the handler runs. Thrown errors become JSON errors.
+ * else it is answered per RFC 6750 before the handler runs. Then the caller's rate limit (per
+ * token subject and organization): 429 with Retry-After when spent, RateLimit headers always.
+ * Thrown errors become JSON errors.
  */
 export function withOrganization<Params extends { orgId: string }>(
   handler: (input: { request: NextRequest; params: Params; token: VerifiedOrganizationToken }) => Promise<Response>,
@@ -43,11 +47,16 @@ export function withOrganization<Params extends { orgId: string }>(
       if (error instanceof OrganizationTokenError) return bearerErrorResponse(error.toBearerChallenge());
       return toErrorResponse(error);
     }
+    let response: Response;
     try {
-      return await handler({ request, params, token });
+      const decision = await rateLimiter.consume({ policy: appRateLimits().api, key: `${token.organizationId}:${token.userId}` });
+      if (!decision.allowed) response = toErrorResponse(rateLimitedError(decision));
+      else response = await handler({ request, params, token });
+      for (const [name, value] of Object.entries(rateLimitHeaders(decision))) response.headers.set(name, value);
     } catch (error) {
-      return toErrorResponse(error);
+      response = toErrorResponse(error);
     }
+    return response;
   };
 }
 

@@ -23,6 +23,11 @@ export type CreateOrganizationDeps = {
   maxOwnedOrganizations: number;
   /** How long a second submission waits for the first one with the same key. */
   waitForDuplicateMs?: number;
+  /**
+   * Called once per new creation (never for a repeated key), before the quota: the app's
+   * per-hour rate limit. Throws to refuse.
+   */
+  limitCreations?: (userId: string) => Promise<void>;
 };
 
 export const CREATION_KEY_FIELD = 'creationKey';
@@ -46,6 +51,7 @@ export async function createOrganization(
 
   let organizationId: string | undefined;
   try {
+    await deps.limitCreations?.(userId);
     await enforceQuota(deps, userId, input.idempotencyKey);
 
     try {
