@@ -6,7 +6,7 @@ import { expect, it } from 'vitest';
 import { sessions } from '@/lib/db/schema';
 import { describeEachDatabase } from '@/tests/support/databases';
 
-import { createSessionStore } from './session-store';
+import { createSessionStore, PENDING_SIGN_IN_TTL_MS } from './session-store';
 
 const secret = 'test-cookie-secret-that-is-long-enough-1234';
 
@@ -146,5 +146,22 @@ describeEachDatabase('session store', (getDb) => {
     await forgetOrganizationTokens('user-10');
     const none = JSON.parse((await wrapper.unwrap(first, ''))[PersistKey.AccessToken] ?? '{}') as object;
     expect(Object.keys(none).sort()).toEqual(['@', '@https://api.example.com']);
+  });
+
+  it('keeps a session nobody has signed in to for minutes only, then sweeps it', async () => {
+    let clock = Date.parse('2026-02-01T00:00:00Z');
+    const timed = createSessionStore({ getDb: async () => getDb(), secret, now: () => clock });
+    const pending = await timed.wrapper.wrap({ [PersistKey.SignInSession]: '{"state":"crawler"}' }, '', '');
+    const pendingRows = () => getDb().select().from(sessions).where(eq(sessions.expiresAt, new Date(Date.parse('2026-02-01T00:00:00Z') + PENDING_SIGN_IN_TTL_MS)));
+    expect(await pendingRows()).toHaveLength(1);
+    expect(PENDING_SIGN_IN_TTL_MS).toBeLessThanOrEqual(15 * 60 * 1000);
+
+    clock += PENDING_SIGN_IN_TTL_MS + 1;
+    expect(await timed.wrapper.unwrap(pending, '')).toEqual({});
+    await timed.wrapper.wrap(signedIn('user-12'), '', ''); // a new session triggers the sweep
+    expect(await pendingRows()).toEqual([]);
+    // Signed in, the session lives its full lifetime.
+    const [signedInRow] = await getDb().select().from(sessions).where(eq(sessions.userId, 'user-12'));
+    expect(signedInRow?.expiresAt.getTime()).toBe(clock + 14 * 24 * 60 * 60 * 1000);
   });
 });

@@ -9,6 +9,11 @@ import { sessions } from '@/lib/db/schema';
 
 /** Matches the lifetime of @logto/node's session cookie; every write slides it. */
 export const SESSION_TTL_MS = 14 * 24 * 60 * 60 * 1000;
+/**
+ * A session nobody has signed in to yet (a sign-in started, not finished) lives this long: a
+ * visitor or crawler following a sign-in link leaves at most a row that is swept in minutes.
+ */
+export const PENDING_SIGN_IN_TTL_MS = 15 * 60 * 1000;
 const REFRESH_LEASE_MS = 15_000;
 const REFRESH_WAIT_MS = 20_000;
 const SESSION_ID_PATTERN = /^[A-Za-z0-9_-]{43}$/;
@@ -73,7 +78,7 @@ export function createSessionStore({ getDb, secret, now = () => Date.now() }: { 
       }
 
       const userId = subjectOf(data);
-      const expiresAt = new Date(now() + SESSION_TTL_MS);
+      const expiresAt = new Date(now() + (userId ? SESSION_TTL_MS : PENDING_SIGN_IN_TTL_MS));
       const encrypted = await wrapSession(data, secret);
 
       // A new id whenever the session is new, unknown, or changes hands (sign-in completes,
