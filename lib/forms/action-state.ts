@@ -1,4 +1,5 @@
 // The one result shape of every form's server action (useActionState).
+import { unstable_rethrow } from 'next/navigation';
 import type { z } from 'zod';
 
 import { AppError } from '@/lib/errors';
@@ -41,13 +42,16 @@ export function validationErrorState<Field extends string>(
 
 /**
  * Maps a failure to what the user may see: an AppError's own message, or a generic sentence
- * for anything unexpected (logged with its details, never sent to the browser).
+ * for anything unexpected (logged with its details, never sent to the browser). Next's own
+ * control-flow errors are rethrown first: a redirect (to sign-in, when the session expired)
+ * or notFound() thrown inside an action's try block must reach Next, not become a message.
  */
 export function failureState<Field extends string>(
   error: unknown,
   fields: Partial<Record<Field, string>>,
   context: string,
 ): ActionState<Field> {
+  unstable_rethrow(error);
   if (error instanceof AppError) {
     const { retryAfterSeconds } = error;
     return { status: 'error', message: error.message, fieldErrors: {}, fields, ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }) };

@@ -1,5 +1,6 @@
 import 'server-only';
 
+import { unstable_rethrow } from 'next/navigation';
 import { z } from 'zod';
 
 import { AppError } from '@/lib/errors';
@@ -12,6 +13,8 @@ const noStore = { 'Cache-Control': 'no-store' };
  * logged, generic 500.
  */
 export function toErrorResponse(error: unknown): Response {
+  // redirect() and notFound() in a handler are Next's to answer.
+  unstable_rethrow(error);
   if (error instanceof z.ZodError) {
     return Response.json(
       { error: 'invalid_request', error_description: 'The request is invalid.', fieldErrors: z.flattenError(error).fieldErrors },

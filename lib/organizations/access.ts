@@ -1,8 +1,10 @@
 import 'server-only';
 
 import { LogtoClientError, LogtoRequestError } from '@logto/node';
+import { headers } from 'next/headers';
 import type { NextRequest } from 'next/server';
 
+import { REQUEST_PATH_HEADER } from '@/lib/auth/return-path';
 import { missingScopes, type OrganizationScope } from '@/lib/auth/scopes';
 import { getUserOrganizationToken, requireUser, type SessionUser } from '@/lib/auth/session';
 import { getEnv } from '@/lib/env';
@@ -77,7 +79,9 @@ export async function requireOrganizationAccess(
   scopes: readonly OrganizationScope[],
   { from = 'action', returnTo }: { from?: 'action' | 'page'; returnTo?: string } = {},
 ): Promise<OrganizationAccess> {
-  const user = await requireUser(returnTo ?? `/o/${organizationId}`);
+  // An action posts to the page it was on (proxy.ts records that path): after a sign-in
+  // redirect, the user comes back to that page rather than the organization's home.
+  const user = await requireUser(returnTo ?? (await headers()).get(REQUEST_PATH_HEADER) ?? `/o/${organizationId}`);
   let token: string;
   try {
     token = await getUserOrganizationToken(organizationId, from);
