@@ -41,9 +41,12 @@ async function watch(context: BrowserContext, appOrigin: string, violations: Vio
   });
 }
 
+/** Annotation of the one test that checks this check: it must see a violation instead. */
+export const EXPECTS_CSP_VIOLATION = 'expects-csp-violation';
+
 export const test = base.extend<{ noCspViolations: void }>({
   noCspViolations: [
-    async ({ context, browser, baseURL }, use) => {
+    async ({ context, browser, baseURL }, use, testInfo) => {
       const appOrigin = new URL(baseURL ?? 'http://localhost').origin;
       const violations: Violation[] = [];
       await watch(context, appOrigin, violations);
@@ -59,7 +62,11 @@ export const test = base.extend<{ noCspViolations: void }>({
       } finally {
         browser.newContext = newContext;
       }
-      expect(violations, 'Content-Security-Policy violations on the app’s pages').toEqual([]);
+      if (testInfo.annotations.some((annotation) => annotation.type === EXPECTS_CSP_VIOLATION)) {
+        expect(violations.length, 'the violation this test provokes was reported').toBeGreaterThan(0);
+      } else {
+        expect(violations, 'Content-Security-Policy violations on the app’s pages').toEqual([]);
+      }
     },
     { auto: true },
   ],
