@@ -132,7 +132,7 @@ describeEachDatabase('createOrganization against the local Logto', (getDb) => {
     const stale = () => new Date(Date.now() - STALE_CREATION_MS - 60_000);
 
     it('stops counting against the quota once it is older than the bound', async () => {
-      const user = await createTestUser(logto().endpoint);
+      const user = (await createTestUser(logto().endpoint)).id;
       const limited = deps({ maxOwnedOrganizations: 1 });
       // A claim in flight right now counts: the quota of 1 is taken.
       await getDb().insert(organizationCreations).values({ idempotencyKey: randomUUID(), userId: user, status: 'pending' });
@@ -144,7 +144,7 @@ describeEachDatabase('createOrganization against the local Logto', (getDb) => {
     });
 
     it('lets a retry with the same key start over, removing the organization the dead submission made', async () => {
-      const user = await createTestUser(logto().endpoint);
+      const user = (await createTestUser(logto().endpoint)).id;
       const request = input(`Crashed ${randomUUID().slice(0, 8)}`);
       const api = managementApiFor(logto().endpoint);
       // What the dead submission left: its claim, and an organization in Logto without its owner.
@@ -161,7 +161,7 @@ describeEachDatabase('createOrganization against the local Logto', (getDb) => {
     });
 
     it('still makes a retry wait, and then refuse, while the claim is fresh', async () => {
-      const user = await createTestUser(logto().endpoint);
+      const user = (await createTestUser(logto().endpoint)).id;
       const request = input();
       await getDb().insert(organizationCreations).values({ idempotencyKey: request.idempotencyKey, userId: user, status: 'pending' });
       await expect(createOrganization(deps({ waitForDuplicateMs: 300 }), user, request)).rejects.toMatchObject({ code: 'conflict' });
