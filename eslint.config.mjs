@@ -32,6 +32,17 @@ export default defineConfig([
     rules: { 'react-hooks/rules-of-hooks': 'off' },
   },
   {
+    // Every spec uses e2e/support/test.ts, whose automatic fixture fails a test on any
+    // Content-Security-Policy violation.
+    files: ['e2e/**/*.spec.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: '@playwright/test', importNames: ['test', 'expect'], message: "Import test and expect from './support/test'." }] },
+      ],
+    },
+  },
+  {
     // Only lib/env.ts reads the process environment (tests and tooling may read their own).
     files: ['app/**', 'components/**', 'lib/**'],
     ignores: ['lib/env.ts', '**/*.test.ts'],

@@ -1,6 +1,7 @@
 import type { NextConfig } from 'next';
 
 import { validateEnvForPhase } from './lib/env';
+import { fixedSecurityHeaders } from './lib/http/security-headers';
 
 const nextConfig: NextConfig = {
   // PGlite ships WebAssembly and data files that must be loaded from node_modules at run time.
@@ -13,6 +14,8 @@ const nextConfig: NextConfig = {
   // be the first to open it, so every route's output carries them.
   outputFileTracingIncludes: { '/**': ['./lib/db/migrations/**/*'] },
   typedRoutes: true,
+  // Fixed security headers on every path; proxy.ts adds the per-request CSP and HSTS.
+  headers: async () => fixedSecurityHeaders(),
 };
 
 export default function config(phase: string): NextConfig {

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { connection } from 'next/server';
 
 import './globals.css';
 
@@ -7,7 +8,10 @@ export const metadata: Metadata = {
   description: 'A multi-tenant SaaS starter on Next.js and Logto organizations.',
 };
 
-export default function RootLayout({ children }: { children: React.ReactNode }) {
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  // Every page renders per request: its scripts must carry this response's CSP nonce (proxy.ts),
+  // which a page prerendered at build time cannot know.
+  await connection();
   return (
     <html lang="en">
       <body className="min-h-dvh font-sans">

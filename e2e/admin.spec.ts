@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
 
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { z } from 'zod';
 
+import { expect, test } from './support/test';
 import { createAccount, uniqueEmail } from './support/auth';
 import { createOrganization, joinAs, managementApi, outboxLinkFor, uniqueName } from './support/organizations';
 

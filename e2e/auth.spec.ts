@@ -1,5 +1,4 @@
-import { expect, test } from '@playwright/test';
-
+import { expect, test } from './support/test';
 import { createAccount, signIn, signOut, submitSignIn } from './support/auth';
 
 test('a visitor creates an account, signs out and signs in again', async ({ page }) => {

@@ -1,5 +1,4 @@
-import { expect, test } from '@playwright/test';
-
+import { expect, test } from './support/test';
 import { createAccount, submitSignIn, uniqueEmail } from './support/auth';
 import { createOrganization, inviteThroughApi, managementApi, outboxLinkFor, uniqueName } from './support/organizations';
 

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './support/test';
 
 test('the landing page says what the starter is and offers sign-in and sign-up', async ({ page }) => {
   const problems: string[] = [];

@@ -1,6 +1,7 @@
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { z } from 'zod';
 
+import { expect, test } from './support/test';
 import { createAccount, signIn } from './support/auth';
 import { createOrganizationWith, createUser, managementApi, PASSWORD } from './support/tenant';
 

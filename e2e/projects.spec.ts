@@ -1,5 +1,6 @@
-import { expect, test, type APIRequestContext } from '@playwright/test';
+import type { APIRequestContext } from '@playwright/test';
 
+import { expect, test } from './support/test';
 import { signIn } from './support/auth';
 import { createOrganizationWith, createUser, organizationTokenFor, PASSWORD, type TestUser } from './support/tenant';
 

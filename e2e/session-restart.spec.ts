@@ -1,7 +1,6 @@
 import path from 'node:path';
 
-import { expect, test } from '@playwright/test';
-
+import { expect, test } from './support/test';
 import { submitSignIn } from './support/auth';
 import { freePorts, startAppProcess, startLocalLogtoProcess, type Running } from './support/processes';
 

@@ -34,6 +34,14 @@ const booleanFlag = z
 
 const required = (what: string) => z.string({ error: `is required (${what})` }).trim().min(1, `is required (${what})`);
 
+/** A rate limit: requests (or items) per window; 0 turns that limit off. */
+const rateLimit = (defaultValue: number) =>
+  z.coerce
+    .number({ error: 'must be a whole number (0 turns the limit off)' })
+    .int('must be a whole number (0 turns the limit off)')
+    .min(0, 'must be 0 (off) or more')
+    .default(defaultValue);
+
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   APP_URL: httpUrl.optional(),
@@ -79,6 +87,12 @@ const envSchema = z.object({
     .max(10_000, 'must be at most 10000')
     .default(10),
   LOCAL_LOGTO_PORT: z.coerce.number().int().min(1).max(65_535).default(DEFAULT_LOCAL_LOGTO_PORT),
+  // Rate limits (lib/rate-limit/policies.ts says what each one counts).
+  RATE_LIMIT_API_PER_MINUTE: rateLimit(600),
+  RATE_LIMIT_INVITATIONS_PER_ORGANIZATION_PER_DAY: rateLimit(200),
+  RATE_LIMIT_INVITATIONS_PER_INVITER_PER_HOUR: rateLimit(50),
+  RATE_LIMIT_ORGANIZATIONS_PER_USER_PER_HOUR: rateLimit(5),
+  RATE_LIMIT_SIGN_IN_PER_ADDRESS_PER_MINUTE: rateLimit(30),
   // How many proxies in front of the app append to X-Forwarded-For: false (none), true (one) or a count.
   TRUST_PROXY_HEADERS: z
     .union([z.enum(['true', 'false']), z.coerce.number().int().min(0).max(10)], {
@@ -148,6 +162,13 @@ export type Env = {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** The server, not Next, handles SIGTERM (NEXT_MANUAL_SIG_HANDLE): drain, close the pool, exit 0. */
   manualSignalHandling: boolean;
+  rateLimits: {
+    apiPerMinute: number;
+    invitationsPerOrganizationPerDay: number;
+    invitationsPerInviterPerHour: number;
+    organizationsPerUserPerHour: number;
+    signInPerAddressPerMinute: number;
+  };
 };
 
 export class InvalidConfigurationError extends Error {
@@ -237,6 +258,13 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     serverActionsAllowedOrigins: raw.SERVER_ACTIONS_ALLOWED_ORIGINS,
     logLevel: raw.LOG_LEVEL ?? (raw.NODE_ENV === 'test' ? 'warn' : 'info'),
     manualSignalHandling: raw.NEXT_MANUAL_SIG_HANDLE !== undefined,
+    rateLimits: {
+      apiPerMinute: raw.RATE_LIMIT_API_PER_MINUTE,
+      invitationsPerOrganizationPerDay: raw.RATE_LIMIT_INVITATIONS_PER_ORGANIZATION_PER_DAY,
+      invitationsPerInviterPerHour: raw.RATE_LIMIT_INVITATIONS_PER_INVITER_PER_HOUR,
+      organizationsPerUserPerHour: raw.RATE_LIMIT_ORGANIZATIONS_PER_USER_PER_HOUR,
+      signInPerAddressPerMinute: raw.RATE_LIMIT_SIGN_IN_PER_ADDRESS_PER_MINUTE,
+    },
   };
 }
 

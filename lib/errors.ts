@@ -10,6 +10,7 @@ export const APP_ERROR_STATUS = {
   /** Well-formed, but refused by a domain rule (confirm with the exact name, ...). */
   invalid_input: 422,
   quota_exceeded: 403,
+  rate_limited: 429,
   upstream_failed: 502,
   upstream_unavailable: 503,
 } as const;
@@ -21,11 +22,15 @@ export class AppError extends Error {
     readonly code: AppErrorCode,
     /** Safe to show to the user. */
     message: string,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; retryAfterSeconds?: number },
   ) {
     super(message, options);
     this.name = 'AppError';
+    this.retryAfterSeconds = options?.retryAfterSeconds;
   }
+
+  /** With `rate_limited`: when a retry can succeed (the Retry-After header, the form's message). */
+  readonly retryAfterSeconds: number | undefined;
 
   get status(): number {
     return APP_ERROR_STATUS[this.code];

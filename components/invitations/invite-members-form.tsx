@@ -1,7 +1,7 @@
 'use client';
 
 import { RoleSelect } from '@/components/members/role-select';
-import { Field, FormMessage, SubmitButton } from '@/components/ui/form';
+import { Field, FormMessage, RetryMessage, SubmitButton } from '@/components/ui/form';
 import { useActionForm } from '@/components/ui/use-action-form';
 import type { OrganizationRole } from '@/lib/auth/scopes';
 import type { ActionState } from '@/lib/forms/action-state';
@@ -29,7 +29,7 @@ export function InviteMembersForm({ action, roles, maxAddresses }: Props) {
       <h2 id="invite-heading" className="font-semibold">
         Invite people
       </h2>
-      <FormMessage state={state} />
+      <FormMessage state={state} retryAtButton />
       <Field
         name="emails"
         label="E-mail addresses"
@@ -41,7 +41,10 @@ export function InviteMembersForm({ action, roles, maxAddresses }: Props) {
         hint={`Up to ${maxAddresses}, separated by commas or new lines. Invitations expire after 7 days.`}
       />
       <RoleSelect id="invite-role" label="Role" roles={roles} defaultValue={fields.role ?? 'member'} errors={fieldErrors.role} />
-      <SubmitButton pendingLabel="Sending…">Send invitations</SubmitButton>
+      <div className="flex flex-wrap items-center gap-3">
+        <SubmitButton pendingLabel="Sending…">Send invitations</SubmitButton>
+        <RetryMessage state={state} />
+      </div>
     </form>
   );
 }

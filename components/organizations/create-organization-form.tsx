@@ -1,6 +1,6 @@
 'use client';
 
-import { Field, FormMessage, SubmitButton } from '@/components/ui/form';
+import { Field, FormMessage, RetryMessage, SubmitButton } from '@/components/ui/form';
 import { useActionForm } from '@/components/ui/use-action-form';
 import type { ActionState } from '@/lib/forms/action-state';
 import type { CreateOrganizationField } from '@/lib/organizations/actions';
@@ -17,7 +17,7 @@ export function CreateOrganizationForm({ idempotencyKey, action }: Props) {
     <form action={formAction} noValidate className="space-y-5" key={formKey}>
       {/* One key per form render: a double submit or a retried request makes one organization. */}
       <input type="hidden" name="idempotencyKey" value={idempotencyKey} />
-      <FormMessage state={state} />
+      <FormMessage state={state} retryAtButton />
       <Field
         name="name"
         label="Name"
@@ -37,7 +37,10 @@ export function CreateOrganizationForm({ idempotencyKey, action }: Props) {
         errors={fieldErrors.description}
         hint="Up to 256 characters."
       />
-      <SubmitButton pendingLabel="Creating…">Create organization</SubmitButton>
+      <div className="flex flex-wrap items-center gap-3">
+        <SubmitButton pendingLabel="Creating…">Create organization</SubmitButton>
+        <RetryMessage state={state} />
+      </div>
     </form>
   );
 }

@@ -52,8 +52,17 @@ export function SubmitButton({ children, pendingLabel, variant = 'primary' }: { 
   );
 }
 
-/** The form-level message: errors are announced (role="alert"), successes politely. */
-export function FormMessage({ state }: { state: { status: string; message?: string } }) {
+type MessageState = { status: string; message?: string; retryAfterSeconds?: number };
+
+const isRateLimited = (state: MessageState) => state.status === 'error' && state.retryAfterSeconds !== undefined;
+
+/**
+ * The form-level message: errors are announced (role="alert"), successes politely. In a form
+ * that shows a RetryMessage next to its button, pass `retryAtButton` so a rate-limit refusal
+ * is said there, once.
+ */
+export function FormMessage({ state, retryAtButton = false }: { state: MessageState; retryAtButton?: boolean }) {
+  if (retryAtButton && isRateLimited(state)) return null;
   if (state.status === 'error' && state.message) {
     return (
       <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800 dark:border-red-900 dark:bg-red-950 dark:text-red-200">
@@ -69,4 +78,14 @@ export function FormMessage({ state }: { state: { status: string; message?: stri
     );
   }
   return null;
+}
+
+/** A rate-limit refusal, next to the submit button: what was limited and when to try again. */
+export function RetryMessage({ state }: { state: MessageState }) {
+  if (!isRateLimited(state) || !state.message) return null;
+  return (
+    <p role="alert" className="text-sm text-red-700 dark:text-red-400">
+      {state.message}
+    </p>
+  );
 }

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 
-import { expect, type Page } from '@playwright/test';
+import { expect, type BrowserContext, type Page } from '@playwright/test';
 
 export const DEMO_PASSWORD = 'demo-password';
 
@@ -37,6 +37,16 @@ export async function signOut(page: Page) {
   await expect(page).toHaveURL(/\/$/);
 }
 
-function escapeRegExp(value: string) {
+/**
+ * Ends the session as expiry would: the browser keeps a well-formed session cookie whose row is
+ * gone, and Logto's own session is gone too, so signing in again asks for the password.
+ */
+export async function expireSession(context: BrowserContext) {
+  const session = (await context.cookies()).find((cookie) => cookie.name.startsWith('logto_'));
+  await context.clearCookies();
+  if (session) await context.addCookies([{ ...session, value: randomBytes(32).toString('base64url') }]);
+}
+
+export function escapeRegExp(value: string) {
   return value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

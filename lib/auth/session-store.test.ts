@@ -1,12 +1,12 @@
 import { PersistKey, type SessionData } from '@logto/node';
 import { eq } from 'drizzle-orm';
 import { UnsecuredJWT } from 'jose';
-import { expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 import { sessions } from '@/lib/db/schema';
 import { describeEachDatabase } from '@/tests/support/databases';
 
-import { createSessionStore } from './session-store';
+import { createSessionStore, PENDING_SIGN_IN_TTL_MS } from './session-store';
 
 const secret = 'test-cookie-secret-that-is-long-enough-1234';
 
@@ -146,5 +146,77 @@ describeEachDatabase('session store', (getDb) => {
     await forgetOrganizationTokens('user-10');
     const none = JSON.parse((await wrapper.unwrap(first, ''))[PersistKey.AccessToken] ?? '{}') as object;
     expect(Object.keys(none).sort()).toEqual(['@', '@https://api.example.com']);
+  });
+
+  it('keeps a session nobody has signed in to for minutes only, then sweeps it', async () => {
+    let clock = Date.parse('2026-02-01T00:00:00Z');
+    const timed = createSessionStore({ getDb: async () => getDb(), secret, now: () => clock });
+    const pending = await timed.wrapper.wrap({ [PersistKey.SignInSession]: '{"state":"crawler"}' }, '', '');
+    const pendingRows = () => getDb().select().from(sessions).where(eq(sessions.expiresAt, new Date(Date.parse('2026-02-01T00:00:00Z') + PENDING_SIGN_IN_TTL_MS)));
+    expect(await pendingRows()).toHaveLength(1);
+    expect(PENDING_SIGN_IN_TTL_MS).toBeLessThanOrEqual(15 * 60 * 1000);
+
+    clock += PENDING_SIGN_IN_TTL_MS + 1;
+    expect(await timed.wrapper.unwrap(pending, '')).toEqual({});
+    await timed.wrapper.wrap(signedIn('user-12'), '', ''); // a new session triggers the sweep
+    expect(await pendingRows()).toEqual([]);
+    // Signed in, the session lives its full lifetime.
+    const [signedInRow] = await getDb().select().from(sessions).where(eq(sessions.userId, 'user-12'));
+    expect(signedInRow?.expiresAt.getTime()).toBe(clock + 14 * 24 * 60 * 60 * 1000);
+  });
+
+  describe('a token refresh and a token drop on one session', () => {
+    const tokens = {
+      '@#org-a': { token: 'a', scope: 'read:projects', expiresAt: 2e9 },
+      '@#org-b': { token: 'b-old', scope: 'read:projects', expiresAt: 1 },
+    };
+    const initial = (user: string) => signedIn(user, { [PersistKey.AccessToken]: JSON.stringify(tokens) });
+
+    /** What the SDK does under the lease: read the session, spend the refresh token, write it all back. */
+    function refresh(store: ReturnType<typeof createSessionStore>, id: string, { midway }: { midway: () => Promise<void> }) {
+      return store.withRefreshLock(id, async () => {
+        const data = await store.wrapper.unwrap(id, '');
+        await midway();
+        const cached = JSON.parse(data[PersistKey.AccessToken] ?? '{}') as Record<string, unknown>;
+        const next = {
+          ...data,
+          [PersistKey.RefreshToken]: 'refresh-rotated',
+          [PersistKey.AccessToken]: JSON.stringify({ ...cached, '@#org-b': { token: 'b-new', scope: 'read:projects', expiresAt: 2e9 } }),
+        };
+        await store.wrapper.wrap(next, '', id);
+      });
+    }
+
+    const stateOf = async (store: ReturnType<typeof createSessionStore>, id: string) => {
+      const data = await store.wrapper.unwrap(id, '');
+      return { refreshToken: data[PersistKey.RefreshToken], organizations: Object.keys(JSON.parse(data[PersistKey.AccessToken] ?? '{}') as object).sort() };
+    };
+
+    it('a drop that starts during the refresh waits for it, then trims its result', async () => {
+      const store = createSessionStore({ getDb: async () => getDb(), secret });
+      const id = await store.wrapper.wrap(initial('user-13'), '', '');
+      let drop: Promise<number> | undefined;
+      await refresh(store, id, {
+        midway: async () => {
+          drop = store.forgetOrganizationTokens('user-13', 'org-a');
+          // Give the drop every chance to write in the middle of the refresh.
+          await new Promise((resolve) => setTimeout(resolve, 150));
+        },
+      });
+      expect(await drop).toBe(1);
+      expect(await stateOf(store, id)).toEqual({ refreshToken: 'refresh-rotated', organizations: ['@#org-b'] });
+    });
+
+    it.each([0, 5, 15, 40, 80])('started %i ms apart, in whichever order they get the lease, neither write is lost', async (gap) => {
+      const store = createSessionStore({ getDb: async () => getDb(), secret });
+      const user = `user-race-${gap}`;
+      const id = await store.wrapper.wrap(initial(user), '', '');
+      const refreshed = refresh(store, id, { midway: () => new Promise((resolve) => setTimeout(resolve, 30)) });
+      await new Promise((resolve) => setTimeout(resolve, gap));
+      const dropped = await store.forgetOrganizationTokens(user, 'org-a');
+      await refreshed;
+      expect(dropped).toBe(1);
+      expect(await stateOf(store, id)).toEqual({ refreshToken: 'refresh-rotated', organizations: ['@#org-b'] });
+    });
   });
 });

@@ -9,6 +9,11 @@ import { sessions } from '@/lib/db/schema';
 
 /** Matches the lifetime of @logto/node's session cookie; every write slides it. */
 export const SESSION_TTL_MS = 14 * 24 * 60 * 60 * 1000;
+/**
+ * A session nobody has signed in to yet (a sign-in started, not finished) lives this long: a
+ * visitor or crawler following a sign-in link leaves at most a row that is swept in minutes.
+ */
+export const PENDING_SIGN_IN_TTL_MS = 15 * 60 * 1000;
 const REFRESH_LEASE_MS = 15_000;
 const REFRESH_WAIT_MS = 20_000;
 const SESSION_ID_PATTERN = /^[A-Za-z0-9_-]{43}$/;
@@ -73,7 +78,7 @@ export function createSessionStore({ getDb, secret, now = () => Date.now() }: { 
       }
 
       const userId = subjectOf(data);
-      const expiresAt = new Date(now() + SESSION_TTL_MS);
+      const expiresAt = new Date(now() + (userId ? SESSION_TTL_MS : PENDING_SIGN_IN_TTL_MS));
       const encrypted = await wrapSession(data, secret);
 
       // A new id whenever the session is new, unknown, or changes hands (sign-in completes,
@@ -94,16 +99,9 @@ export function createSessionStore({ getDb, secret, now = () => Date.now() }: { 
     },
   };
 
-  /**
-   * Runs `fn` while holding this session's refresh lease, so that two parallel requests of one
-   * session never both spend the same (rotating) refresh token: the second waits, then finds the
-   * token the first one stored. The lease lives in the database, so it also holds across app
-   * instances, and expires by itself if its holder dies.
-   */
-  async function withRefreshLock<T>(sessionId: string, fn: () => Promise<T>): Promise<T> {
-    if (!SESSION_ID_PATTERN.test(sessionId)) return fn();
+  /** Runs `fn` while holding the lease of the session row `id` (hashed); see withRefreshLock. */
+  async function withLease<T>(id: string, fn: () => Promise<T>): Promise<T> {
     const db = await getDb();
-    const id = hashId(sessionId);
     const deadline = now() + REFRESH_WAIT_MS;
     for (let attempt = 0; ; attempt += 1) {
       const acquired = await db
@@ -120,7 +118,7 @@ export function createSessionStore({ getDb, secret, now = () => Date.now() }: { 
       const [row] = await db.select({ id: sessions.id }).from(sessions).where(eq(sessions.id, id));
       // No such session: nothing to protect, let the SDK report "not authenticated".
       if (!row) return fn();
-      if (now() > deadline) throw new Error('Timed out waiting for a parallel token refresh of this session');
+      if (now() > deadline) throw new Error('Timed out waiting for a parallel write of this session');
       await new Promise((resolve) => setTimeout(resolve, Math.min(25 * 2 ** attempt, 200)));
     }
     try {
@@ -131,32 +129,52 @@ export function createSessionStore({ getDb, secret, now = () => Date.now() }: { 
   }
 
   /**
+   * Runs `fn` while holding this session's lease, so that two parallel requests of one session
+   * never both spend the same (rotating) refresh token: the second waits, then finds the token
+   * the first one stored. Every other read-modify-write of a session row (forgetOrganizationTokens)
+   * takes the same lease, so none of them writes back a spent refresh token or a dropped token.
+   * The lease lives in the database, so it also holds across app instances, and expires by
+   * itself if its holder dies.
+   */
+  async function withRefreshLock<T>(sessionId: string, fn: () => Promise<T>): Promise<T> {
+    if (!SESSION_ID_PATTERN.test(sessionId)) return fn();
+    return withLease(hashId(sessionId), fn);
+  }
+
+  /**
    * Drops the cached organization tokens of every session of `userId` (for one organization, or
    * all), so that the user's next request fetches a token with their current roles instead of
-   * one that stays valid for up to an hour after a role change or removal.
+   * one that stays valid for up to an hour after a role change or removal. Each session is
+   * read and rewritten under its lease: a token refresh of that session in flight finishes
+   * first, and its result is what gets trimmed.
    */
   async function forgetOrganizationTokens(userId: string, organizationId?: string) {
     const db = await getDb();
-    const rows = await db.select().from(sessions).where(eq(sessions.userId, userId));
+    const ids = await db.select({ id: sessions.id }).from(sessions).where(eq(sessions.userId, userId));
     let changed = 0;
-    for (const row of rows) {
-      const data = await unwrapSession(row.data, secret);
-      const raw = data[PersistKey.AccessToken];
-      if (!raw) continue;
-      const tokens = JSON.parse(raw) as Record<string, unknown>;
-      // @logto/client keys organization tokens "<scopes>@<resource>#<organizationId>".
-      const keep = Object.entries(tokens).filter(([key]) => {
-        const hash = key.lastIndexOf('#');
-        if (hash === -1) return true;
-        return organizationId !== undefined && key.slice(hash + 1) !== organizationId;
+    for (const { id } of ids) {
+      const trimmed = await withLease(id, async () => {
+        const [row] = await db.select({ data: sessions.data }).from(sessions).where(eq(sessions.id, id));
+        if (!row) return false;
+        const data = await unwrapSession(row.data, secret);
+        const raw = data[PersistKey.AccessToken];
+        if (!raw) return false;
+        const tokens = JSON.parse(raw) as Record<string, unknown>;
+        // @logto/client keys organization tokens "<scopes>@<resource>#<organizationId>".
+        const keep = Object.entries(tokens).filter(([key]) => {
+          const hash = key.lastIndexOf('#');
+          if (hash === -1) return true;
+          return organizationId !== undefined && key.slice(hash + 1) !== organizationId;
+        });
+        if (keep.length === Object.keys(tokens).length) return false;
+        const next: SessionData = { ...data, [PersistKey.AccessToken]: JSON.stringify(Object.fromEntries(keep)) };
+        await db
+          .update(sessions)
+          .set({ data: await wrapSession(next, secret), updatedAt: sql`now()` })
+          .where(eq(sessions.id, id));
+        return true;
       });
-      if (keep.length === Object.keys(tokens).length) continue;
-      const next: SessionData = { ...data, [PersistKey.AccessToken]: JSON.stringify(Object.fromEntries(keep)) };
-      await db
-        .update(sessions)
-        .set({ data: await wrapSession(next, secret), updatedAt: sql`now()` })
-        .where(eq(sessions.id, row.id));
-      changed += 1;
+      if (trimmed) changed += 1;
     }
     return changed;
   }

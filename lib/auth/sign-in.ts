@@ -1,17 +1,23 @@
 import 'server-only';
 
 import { signIn } from '@logto/next/server-actions';
+import { redirect } from 'next/navigation';
+import type { NextRequest } from 'next/server';
 
 import { getEnv } from '@/lib/env';
+import { clientAddress } from '@/lib/http/client-address';
 import { CALLBACK_PATH, logtoConfig } from '@/lib/logto/config';
+import { rateLimitedError, rateLimitHeaders } from '@/lib/rate-limit/decisions';
+import { appRateLimits, rateLimiter } from '@/lib/rate-limit/app-rate-limits';
 
 import { safeReturnPath } from './return-path';
+import { getCurrentUser } from './session';
 
 /**
  * Starts Logto's sign-in (or sign-up) and comes back to `returnTo` afterwards, if it is a
  * same-origin path. `loginHint` prefills the identifier (used by invitations).
  */
-export async function startSignIn({
+async function startSignIn({
   returnTo,
   mode,
   loginHint,
@@ -29,4 +35,34 @@ export async function startSignIn({
   });
   // signIn() always redirects; this line is for the type checker.
   throw new Error('Logto sign-in did not redirect');
+}
+
+/**
+ * GET /sign-in and /sign-up. A signed-in user goes straight to the return path: starting a
+ * new sign-in would replace their session, so a link from another site could sign them out.
+ * Starts are limited per client address (each one redirects to Logto and stores a
+ * short-lived session row).
+ */
+export async function handleSignInStart(request: NextRequest, mode: 'sign-in' | 'sign-up'): Promise<Response> {
+  const params = request.nextUrl.searchParams;
+  const returnTo = params.get('returnTo');
+  if (await getCurrentUser()) redirect(safeReturnPath(returnTo));
+
+  const decision = await rateLimiter.consume({
+    policy: appRateLimits().signInStarts,
+    key: clientAddress(request.headers, getEnv().trustedProxies),
+  });
+  if (!decision.allowed) {
+    const error = rateLimitedError(decision);
+    return new Response(`${error.message}\n`, {
+      status: 429,
+      headers: {
+        'Content-Type': 'text/plain; charset=utf-8',
+        'Cache-Control': 'no-store',
+        'Retry-After': String(error.retryAfterSeconds ?? decision.policy.windowSeconds),
+        ...rateLimitHeaders(decision),
+      },
+    });
+  }
+  return startSignIn({ mode, returnTo, loginHint: params.get('loginHint') ?? undefined });
 }

@@ -159,3 +159,20 @@ export const logtoWebhookDeliveries = pgTable(
   },
   (table) => [index('logto_webhook_deliveries_pending_idx').on(table.processedAt, table.receivedAt)],
 );
+
+/**
+ * Rate-limit counters shared by every app instance (lib/rate-limit): one row per limited key
+ * (e.g. one organization's invitations), a sliding window kept as this window's and the previous
+ * window's counts. Rows expire two windows after their last use and are swept.
+ */
+export const rateLimits = pgTable(
+  'rate_limits',
+  {
+    key: text('key').primaryKey(),
+    windowStart: timestamp('window_start', { withTimezone: true }).notNull(),
+    count: integer('count').notNull(),
+    previousCount: integer('previous_count').notNull().default(0),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  },
+  (table) => [index('rate_limits_expires_idx').on(table.expiresAt)],
+);

@@ -1,4 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
+import { notFound, redirect } from 'next/navigation';
 import { z } from 'zod';
 
 import { AppError } from '@/lib/errors';
@@ -24,6 +25,20 @@ describe('validationErrorState', () => {
 });
 
 describe('failureState', () => {
+  it.each([
+    ['a redirect (sign-in after the session expired)', () => redirect('/sign-in?returnTo=%2Fo%2Fabc')],
+    ['notFound()', () => notFound()],
+  ])("rethrows Next's %s instead of turning it into a message", (_name, navigate) => {
+    let thrown: unknown;
+    try {
+      navigate();
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeDefined();
+    expect(() => failureState(thrown, {}, 'test')).toThrow(thrown);
+  });
+
   it("shows an AppError's own message", () => {
     expect(failureState(new AppError('forbidden', "You don't have permission to create organizations"), { name: 'Acme' }, 'test')).toEqual({
       status: 'error',

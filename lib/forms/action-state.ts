@@ -1,4 +1,5 @@
 // The one result shape of every form's server action (useActionState).
+import { unstable_rethrow } from 'next/navigation';
 import type { z } from 'zod';
 
 import { AppError } from '@/lib/errors';
@@ -14,6 +15,8 @@ export type ActionState<Field extends string = string> =
       fieldErrors: FieldErrors<Field>;
       /** The submitted, non-secret values, to refill the form. */
       fields: Partial<Record<Field, string>>;
+      /** Set when a rate limit refused the submit: the message (next to the button) says when to retry. */
+      retryAfterSeconds?: number;
     };
 
 export function errorState<Field extends string>(
@@ -39,14 +42,20 @@ export function validationErrorState<Field extends string>(
 
 /**
  * Maps a failure to what the user may see: an AppError's own message, or a generic sentence
- * for anything unexpected (logged with its details, never sent to the browser).
+ * for anything unexpected (logged with its details, never sent to the browser). Next's own
+ * control-flow errors are rethrown first: a redirect (to sign-in, when the session expired)
+ * or notFound() thrown inside an action's try block must reach Next, not become a message.
  */
 export function failureState<Field extends string>(
   error: unknown,
   fields: Partial<Record<Field, string>>,
   context: string,
 ): ActionState<Field> {
-  if (error instanceof AppError) return errorState(error.message, fields);
+  unstable_rethrow(error);
+  if (error instanceof AppError) {
+    const { retryAfterSeconds } = error;
+    return { status: 'error', message: error.message, fieldErrors: {}, fields, ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }) };
+  }
   console.error(`[${context}] unexpected failure:`, error);
   return errorState('Something went wrong on our side. Nothing was changed; please try again.', fields);
 }

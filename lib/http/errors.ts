@@ -1,5 +1,6 @@
 import 'server-only';
 
+import { unstable_rethrow } from 'next/navigation';
 import { z } from 'zod';
 
 import { AppError } from '@/lib/errors';
@@ -9,14 +10,18 @@ const noStore = { 'Cache-Control': 'no-store' };
 
 /**
  * The one mapping from a thrown error to a route handler response: zod -> 400 invalid_request
- * with field errors, AppError -> its status and safe message, anything else -> logged, generic 500.
+ * with field errors, AppError -> its status and safe message (429 with Retry-After), anything
+ * else -> logged, generic 500.
  */
 export function toErrorResponse(error: unknown, request?: Request): Response {
+  // redirect() and notFound() in a handler are Next's to answer.
+  unstable_rethrow(error);
   if (error instanceof z.ZodError) {
     return Response.json({ error: 'invalid_request', ...describeInvalidInput(error) }, { status: 400, headers: noStore });
   }
   if (error instanceof AppError) {
-    return Response.json({ error: error.code, error_description: error.message }, { status: error.status, headers: noStore });
+    const headers = error.retryAfterSeconds === undefined ? noStore : { ...noStore, 'Retry-After': String(error.retryAfterSeconds) };
+    return Response.json({ error: error.code, error_description: error.message }, { status: error.status, headers });
   }
   getLogger().error(
     {

@@ -1,8 +1,10 @@
 import 'server-only';
 
 import { LogtoClientError, LogtoRequestError } from '@logto/node';
+import { headers } from 'next/headers';
 import type { NextRequest } from 'next/server';
 
+import { REQUEST_PATH_HEADER } from '@/lib/auth/return-path';
 import { missingScopes, scopesOfRoles, type OrganizationScope } from '@/lib/auth/scopes';
 import { getUserOrganizationToken, requireUser, type SessionUser } from '@/lib/auth/session';
 import { getDb } from '@/lib/db/client';
@@ -15,6 +17,8 @@ import { AccessTokenError, accessTokenVerifierFor, type VerifiedOrganizationToke
 import { sessionStore } from '@/lib/logto/config';
 import { getMirror } from '@/lib/mirror/app-mirror';
 import { isOrganizationTokenRevoked } from '@/lib/mirror/revocations';
+import { appRateLimits, rateLimiter } from '@/lib/rate-limit/app-rate-limits';
+import { rateLimitedError, rateLimitHeaders } from '@/lib/rate-limit/decisions';
 
 import { getMemberOrganization } from './queries';
 
@@ -29,7 +33,9 @@ type RouteContext<Params> = { params: Promise<Params> };
  * Wraps an organization-scoped route handler: the request must carry `Authorization: Bearer`
  * with a Logto organization token for the organization in the route and the declared scopes,
  * issued after its subject last lost authority there (the revocation record), else it is
- * answered per RFC 6750 before the handler runs. Thrown errors become JSON errors.
+ * answered per RFC 6750 before the handler runs. Then the caller's rate limit (per token subject
+ * and organization): 429 with Retry-After when spent, RateLimit headers always. Thrown errors
+ * become JSON errors.
  */
 export function withOrganization<Params extends { orgId: string }>(
   handler: (input: { request: NextRequest; params: Params; token: VerifiedOrganizationToken }) => Promise<Response>,
@@ -46,6 +52,7 @@ export function withOrganization<Params extends { orgId: string }>(
       if (error instanceof AccessTokenError) return bearerErrorResponse(error.toBearerChallenge());
       return toErrorResponse(error, request);
     }
+    let response: Response;
     try {
       if (await isOrganizationTokenRevoked(await getDb(), params.orgId, token.userId, token.issuedAt)) {
         return bearerErrorResponse({
@@ -54,10 +61,14 @@ export function withOrganization<Params extends { orgId: string }>(
           reason: 'revoked: issued before the latest revocation for its subject',
         });
       }
-      return await handler({ request, params, token });
+      const decision = await rateLimiter.consume({ policy: appRateLimits().api, key: `${token.organizationId}:${token.userId}` });
+      if (!decision.allowed) response = toErrorResponse(rateLimitedError(decision), request);
+      else response = await handler({ request, params, token });
+      for (const [name, value] of Object.entries(rateLimitHeaders(decision))) response.headers.set(name, value);
     } catch (error) {
-      return toErrorResponse(error, request);
+      response = toErrorResponse(error, request);
     }
+    return response;
   };
 }
 
@@ -87,7 +98,9 @@ export async function requireOrganizationAccess(
   scopes: readonly OrganizationScope[],
   { from = 'action', returnTo }: { from?: 'action' | 'page'; returnTo?: string } = {},
 ): Promise<OrganizationAccess> {
-  const user = await requireUser(returnTo ?? `/o/${organizationId}`);
+  // An action posts to the page it was on (proxy.ts records that path): after a sign-in
+  // redirect, the user comes back to that page rather than the organization's home.
+  const user = await requireUser(returnTo ?? (await headers()).get(REQUEST_PATH_HEADER) ?? `/o/${organizationId}`);
   const granted = from === 'page' ? await pageAuthority(user, organizationId) : await writeAuthority(user, organizationId);
   const missing = missingScopes(granted, scopes);
   if (missing.length > 0) throw new AppError('forbidden', "Your role in this organization doesn't allow this.");

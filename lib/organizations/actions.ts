@@ -15,6 +15,7 @@ import {
   type ActionState,
 } from '@/lib/forms/action-state';
 import { getWriteThroughManagementApi } from '@/lib/mirror/app-mirror';
+import { appRateLimits, requireWithinRateLimits } from '@/lib/rate-limit/app-rate-limits';
 
 import { createOrganization, createOrganizationSchema } from './create-organization';
 
@@ -38,7 +39,12 @@ export async function createOrganizationAction(
   try {
     await requireCreateOrganizationsPermission(user.id);
     ({ organizationId } = await createOrganization(
-      { api: getWriteThroughManagementApi(), db: await getDb(), maxOwnedOrganizations: getEnv().maxOrganizationsPerUser },
+      {
+        api: getWriteThroughManagementApi(),
+        db: await getDb(),
+        maxOwnedOrganizations: getEnv().maxOrganizationsPerUser,
+        limitCreations: (userId) => requireWithinRateLimits([{ policy: appRateLimits().organizationCreations, key: userId }]),
+      },
       user.id,
       parsed.data,
     ));

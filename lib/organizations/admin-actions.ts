@@ -5,8 +5,9 @@ import { redirect } from 'next/navigation';
 
 import { AppError } from '@/lib/errors';
 import { errorState, failureState, formFields, validationErrorState, type ActionState } from '@/lib/forms/action-state';
+import { appRateLimits, requireWithinRateLimits } from '@/lib/rate-limit/app-rate-limits';
 
-import { requireOrganizationAccess } from './access';
+import { requireOrganizationAccess, type OrganizationAccess } from './access';
 import { adminDeps, invitationDeps } from './app-deps';
 import { inviteMembers, resendInvitation, revokeInvitation } from './invitations/admin';
 import { invitationActionSchema, inviteMembersSchema } from './invitations/schemas';
@@ -18,6 +19,15 @@ import { deleteOrganization, deleteOrganizationSchema, organizationSettingsSchem
 // Each one is thin: verified organization token with the scopes it needs (organizationAction /
 // requireOrganizationAccess) -> validated form -> the domain function, which checks its own
 // rules, calls Logto and logs the activity.
+
+/** Every invitation e-mail counts against the organization's and the inviter's limits. */
+function requireInvitationAllowance({ organizationId, user }: OrganizationAccess, count: number) {
+  const limits = appRateLimits();
+  return requireWithinRateLimits([
+    { policy: limits.invitationsPerOrganization, key: organizationId, cost: count },
+    { policy: limits.invitationsPerInviter, key: user.id, cost: count },
+  ]);
+}
 
 type BoundAction<Field extends string> = (
   organizationId: string,
@@ -50,6 +60,7 @@ export const removeMemberAction: BoundAction<MemberField> = organizationAction(
 export const inviteMembersAction: BoundAction<InviteField> = organizationAction(
   { name: 'invitations.create', scopes: ['invite:members'], fields: ['emails', 'role'], schema: inviteMembersSchema },
   async (access, input) => {
+    await requireInvitationAllowance(access, input.emails.length);
     const { invited, failed } = await inviteMembers(await invitationDeps(), access, input);
     const notInvited = failed.map(({ email, reason }) => `${email} (${reason})`).join('; ');
     // Nothing sent: an error, so the form keeps what was typed.
@@ -70,6 +81,7 @@ export const revokeInvitationAction: BoundAction<InvitationField> = organization
 export const resendInvitationAction: BoundAction<InvitationField> = organizationAction(
   { name: 'invitations.resend', scopes: ['invite:members'], fields: ['invitationId'], schema: invitationActionSchema },
   async (access, input) => {
+    await requireInvitationAllowance(access, 1);
     const { email } = await resendInvitation(await invitationDeps(), access, input);
     return `Sent the invitation to ${email} again.`;
   },

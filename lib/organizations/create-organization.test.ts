@@ -12,7 +12,7 @@ import { faultyFetch, logtoInternalError } from '@/tests/support/faults';
 import { useLocalLogto } from '@/tests/support/local-logto';
 import { createTestUser, managementApiFor } from '@/tests/support/logto-admin';
 
-import { createOrganization, createOrganizationSchema, type CreateOrganizationDeps } from './create-organization';
+import { createOrganization, createOrganizationSchema, CREATION_KEY_FIELD, STALE_CREATION_MS, type CreateOrganizationDeps } from './create-organization';
 
 describe('createOrganizationSchema', () => {
   const key = randomUUID();
@@ -126,6 +126,47 @@ describeEachDatabase('createOrganization against the local Logto', (getDb) => {
     // The key is released: submitting the same form again (Logto healthy now) works.
     const retried = await createOrganization(deps(), user, request);
     expect(retried.created).toBe(true);
+  });
+
+  describe('a claim whose submission died (crash between claiming the key and finishing)', () => {
+    const stale = () => new Date(Date.now() - STALE_CREATION_MS - 60_000);
+
+    it('stops counting against the quota once it is older than the bound', async () => {
+      const user = (await createTestUser(logto().endpoint)).id;
+      const limited = deps({ maxOwnedOrganizations: 1 });
+      // A claim in flight right now counts: the quota of 1 is taken.
+      await getDb().insert(organizationCreations).values({ idempotencyKey: randomUUID(), userId: user, status: 'pending' });
+      await expect(createOrganization(limited, user, input())).rejects.toMatchObject({ code: 'quota_exceeded' });
+      // The same claim, stale, does not.
+      await getDb().update(organizationCreations).set({ createdAt: stale() }).where(eq(organizationCreations.userId, user));
+      const { created } = await createOrganization(limited, user, input());
+      expect(created).toBe(true);
+    });
+
+    it('lets a retry with the same key start over, removing the organization the dead submission made', async () => {
+      const user = (await createTestUser(logto().endpoint)).id;
+      const request = input(`Crashed ${randomUUID().slice(0, 8)}`);
+      const api = managementApiFor(logto().endpoint);
+      // What the dead submission left: its claim, and an organization in Logto without its owner.
+      await getDb().insert(organizationCreations).values({ idempotencyKey: request.idempotencyKey, userId: user, status: 'pending', createdAt: stale() });
+      const orphan = await api.organizations.create({ name: request.name, customData: { createdBy: user, [CREATION_KEY_FIELD]: request.idempotencyKey } });
+
+      const { organizationId, created } = await createOrganization(deps({ waitForDuplicateMs: 500 }), user, request);
+      expect(created).toBe(true);
+      expect(organizationId).not.toBe(orphan.id);
+      const { data: named } = await api.request('GET', '/organizations', { query: { q: request.name }, schema: z.array(z.object({ id: z.string() })) });
+      expect(named.map(({ id }) => id)).toEqual([organizationId]);
+      expect((await ownedOrganizations(user)).map(({ id }) => id)).toEqual([organizationId]);
+      expect(await creationsOf(getDb(), request.idempotencyKey)).toEqual([expect.objectContaining({ status: 'succeeded', organizationId })]);
+    });
+
+    it('still makes a retry wait, and then refuse, while the claim is fresh', async () => {
+      const user = (await createTestUser(logto().endpoint)).id;
+      const request = input();
+      await getDb().insert(organizationCreations).values({ idempotencyKey: request.idempotencyKey, userId: user, status: 'pending' });
+      await expect(createOrganization(deps({ waitForDuplicateMs: 300 }), user, request)).rejects.toMatchObject({ code: 'conflict' });
+      expect(await ownedOrganizations(user)).toEqual([]);
+    });
   });
 
   it('creates nothing and says Logto is unreachable when the Management API is down', async () => {

@@ -1,4 +1,4 @@
-import { and, count, eq, ne } from 'drizzle-orm';
+import { and, count, eq, gte, lt, ne } from 'drizzle-orm';
 import { z } from 'zod';
 
 import { OWNER_ROLE } from '@/lib/auth/scopes';
@@ -23,9 +23,23 @@ export type CreateOrganizationDeps = {
   maxOwnedOrganizations: number;
   /** How long a second submission waits for the first one with the same key. */
   waitForDuplicateMs?: number;
+  /** Overrides STALE_CREATION_MS (tests). */
+  staleAfterMs?: number;
+  /**
+   * Called once per new creation (never for a repeated key), before the quota: the app's
+   * per-hour rate limit. Throws to refuse.
+   */
+  limitCreations?: (userId: string) => Promise<void>;
 };
 
 export const CREATION_KEY_FIELD = 'creationKey';
+
+/**
+ * A claim still pending after this long belongs to a submission that died (a crash or a
+ * redeploy between claiming the key and finishing): it no longer counts against the quota,
+ * and a retry with the same key takes it over. Far above the few seconds a creation takes.
+ */
+export const STALE_CREATION_MS = 5 * 60 * 1000;
 
 const UNAVAILABLE = 'Logto is not reachable right now, so nothing was created. Please try again in a moment.';
 const SETUP_FAILED = "We couldn't finish setting up your organization, so nothing was created. Please try again.";
@@ -41,11 +55,15 @@ export async function createOrganization(
   input: CreateOrganizationInput,
 ): Promise<{ organizationId: string; created: boolean }> {
   const { db, api } = deps;
-  const earlier = await claimKey(deps, userId, input.idempotencyKey);
-  if (earlier) return { organizationId: earlier, created: false };
+  const claim = await claimKey(deps, userId, input.idempotencyKey);
+  if (claim.organizationId) return { organizationId: claim.organizationId, created: false };
+  // The earlier submission may have got as far as creating it in Logto: remove that one (found
+  // by its key) and start over, so the retry never leaves a half-made organization behind.
+  if (claim.tookOverStaleClaim) await removeUnconfirmedCreation(deps, input);
 
   let organizationId: string | undefined;
   try {
+    await deps.limitCreations?.(userId);
     await enforceQuota(deps, userId, input.idempotencyKey);
 
     try {
@@ -93,11 +111,16 @@ export async function createOrganization(
   }
 }
 
+const staleBefore = (deps: CreateOrganizationDeps) => new Date(Date.now() - (deps.staleAfterMs ?? STALE_CREATION_MS));
+
+type Claim = { organizationId: string | null; tookOverStaleClaim: boolean };
+
 /**
  * Records the key as "pending" for this user. Returns the organization id when an earlier
- * submission with the same key already succeeded (or succeeds while we wait), else null.
+ * submission with the same key already succeeded (or succeeds while we wait); else the key is
+ * ours, possibly taken over from a submission that died (`tookOverStaleClaim`).
  */
-async function claimKey(deps: CreateOrganizationDeps, userId: string, key: string): Promise<string | null> {
+async function claimKey(deps: CreateOrganizationDeps, userId: string, key: string): Promise<Claim> {
   const { db, waitForDuplicateMs = 20_000 } = deps;
   const deadline = Date.now() + waitForDuplicateMs;
   for (;;) {
@@ -106,13 +129,26 @@ async function claimKey(deps: CreateOrganizationDeps, userId: string, key: strin
       .values({ idempotencyKey: key, userId, status: 'pending' })
       .onConflictDoNothing()
       .returning({ key: organizationCreations.idempotencyKey });
-    if (inserted.length > 0) return null;
+    if (inserted.length > 0) return { organizationId: null, tookOverStaleClaim: false };
 
     const [row] = await db.select().from(organizationCreations).where(eq(organizationCreations.idempotencyKey, key));
     // The first submission failed and released the key in between: claim it again.
     if (!row) continue;
     if (row.userId !== userId) throw new AppError('invalid_input', 'This form expired. Reload the page and submit again.');
-    if (row.status === 'succeeded' && row.organizationId) return row.organizationId;
+    if (row.status === 'succeeded' && row.organizationId) return { organizationId: row.organizationId, tookOverStaleClaim: false };
+    // A claim its submission never finished: take it over, atomically (one retry wins).
+    const takenOver = await db
+      .update(organizationCreations)
+      .set({ createdAt: new Date() })
+      .where(
+        and(
+          eq(organizationCreations.idempotencyKey, key),
+          eq(organizationCreations.status, 'pending'),
+          lt(organizationCreations.createdAt, staleBefore(deps)),
+        ),
+      )
+      .returning({ key: organizationCreations.idempotencyKey });
+    if (takenOver.length > 0) return { organizationId: null, tookOverStaleClaim: true };
     if (Date.now() > deadline) {
       throw new AppError('conflict', 'This organization is still being created. Check your dashboard in a moment.');
     }
@@ -125,7 +161,8 @@ async function enforceQuota(deps: CreateOrganizationDeps, userId: string, key: s
   const owned = organizations.filter((organization) =>
     organization.organizationRoles.some((role) => role.name === OWNER_ROLE),
   ).length;
-  // Creations of this user still in flight count too, so parallel submissions can't overshoot.
+  // Creations of this user still in flight count too, so parallel submissions can't overshoot;
+  // stale claims (their submission died) don't.
   const [pending] = await deps.db
     .select({ value: count() })
     .from(organizationCreations)
@@ -134,6 +171,7 @@ async function enforceQuota(deps: CreateOrganizationDeps, userId: string, key: s
         eq(organizationCreations.userId, userId),
         eq(organizationCreations.status, 'pending'),
         ne(organizationCreations.idempotencyKey, key),
+        gte(organizationCreations.createdAt, staleBefore(deps)),
       ),
     );
   if (owned + (pending?.value ?? 0) >= deps.maxOwnedOrganizations) {

@@ -11,7 +11,10 @@ import { openDatabase, type Database, type DatabaseHandle } from '@/lib/db/conne
 // Read here rather than through lib/env.ts: this is test configuration, not app configuration.
 const testDatabaseUrl = process.env.TEST_DATABASE_URL || undefined;
 
-export type TestDatabase = { name: 'pglite' | 'postgresql'; open: () => Promise<DatabaseHandle> };
+/** A database for one test run; `instance` is a handle like a second app instance would open on it. */
+export type TestDatabaseHandle = DatabaseHandle & { openInstance: () => Promise<DatabaseHandle> };
+
+export type TestDatabase = { name: 'pglite' | 'postgresql'; open: () => Promise<TestDatabaseHandle> };
 
 function withDatabase(url: string, database: string) {
   const parsed = new URL(url);
@@ -19,7 +22,7 @@ function withDatabase(url: string, database: string) {
   return parsed.toString();
 }
 
-async function openFreshPostgres(url: string): Promise<DatabaseHandle> {
+async function openFreshPostgres(url: string): Promise<TestDatabaseHandle> {
   const name = `starter_test_${Date.now()}_${randomBytes(4).toString('hex')}`;
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();
@@ -28,10 +31,19 @@ async function openFreshPostgres(url: string): Promise<DatabaseHandle> {
   } finally {
     await admin.end();
   }
-  const handle = await openDatabase({ databaseUrl: withDatabase(url, name), dataDir: null });
+  const databaseUrl = withDatabase(url, name);
+  const handle = await openDatabase({ databaseUrl, dataDir: null });
+  const instances: DatabaseHandle[] = [];
   return {
     db: handle.db,
+    // Its own connection pool, as another app instance would have.
+    openInstance: async () => {
+      const instance = await openDatabase({ databaseUrl, dataDir: null });
+      instances.push(instance);
+      return instance;
+    },
     close: async () => {
+      for (const instance of instances) await instance.close();
       await handle.close();
       const dropper = new pg.Client({ connectionString: url });
       await dropper.connect();
@@ -45,7 +57,14 @@ async function openFreshPostgres(url: string): Promise<DatabaseHandle> {
 }
 
 export const testDatabases: TestDatabase[] = [
-  { name: 'pglite', open: () => openDatabase({ dataDir: null }) },
+  {
+    name: 'pglite',
+    open: async () => {
+      const handle = await openDatabase({ dataDir: null });
+      // PGlite has one owner per database: every instance of the app shares its handle.
+      return { ...handle, openInstance: async () => ({ db: handle.db, close: async () => {} }) };
+    },
+  },
   ...(testDatabaseUrl
     ? [{ name: 'postgresql' as const, open: () => openFreshPostgres(testDatabaseUrl) }]
     : []),
@@ -55,20 +74,24 @@ export const testDatabases: TestDatabase[] = [
  * `describe` once per database. The callback gets a getter, valid inside tests and hooks,
  * for that run's migrated database.
  */
-export function describeEachDatabase(title: string, body: (getDb: () => Database) => void) {
+export function describeEachDatabase(
+  title: string,
+  body: (getDb: () => Database, database: { openInstance: () => Promise<DatabaseHandle> }) => void,
+) {
   for (const target of testDatabases) {
     describe(`${title} [${target.name}]`, () => {
-      let handle: DatabaseHandle | undefined;
+      let handle: TestDatabaseHandle | undefined;
       beforeAll(async () => {
         handle = await target.open();
       });
       afterAll(async () => {
         await handle?.close();
       });
-      body(() => {
+      const opened = () => {
         if (!handle) throw new Error('database not open yet: use it inside a test or hook');
-        return handle.db;
-      });
+        return handle;
+      };
+      body(() => opened().db, { openInstance: () => opened().openInstance() });
     });
   }
 }
