@@ -14,5 +14,5 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  matcher: ['/dashboard/:path*', '/organizations/:path*', '/o/:path*'],
+  matcher: ['/dashboard/:path*', '/organizations/:path*', '/o/:path*', '/account/:path*'],
 };
