@@ -91,7 +91,8 @@ export default defineConfig({
       command: `node_modules/.bin/tsx local-logto/src/cli.ts --port ${logtoPort} --data-dir ${path.join(runDir, 'local-logto')} --reset --app-url ${appUrl}`,
       url: `${logtoEndpoint}/oidc/.well-known/openid-configuration`,
       reuseExistingServer: false,
-      timeout: 60_000,
+      // Starts in seconds on an idle machine; a shared CI runner or a busy laptop needs more.
+      timeout: 3 * 60_000,
       stdout: 'ignore',
       stderr: 'pipe',
     },

@@ -1,5 +1,6 @@
 'use client';
 
+import Link from 'next/link';
 import { useFormStatus } from 'react-dom';
 
 import { useMenu } from '@/components/ui/use-menu';
@@ -18,25 +19,30 @@ function SignOutButton() {
       type="submit"
       role="menuitem"
       disabled={pending}
-      className="block w-full rounded px-3 py-2 text-left text-sm hover:bg-zinc-100 focus-visible:bg-zinc-100 disabled:opacity-60 dark:hover:bg-zinc-800 dark:focus-visible:bg-zinc-800"
+      className={itemClasses}
     >
       {pending ? 'Signing out…' : 'Sign out'}
     </button>
   );
 }
 
-/** Avatar button with a small menu: who is signed in, and sign-out. */
+const itemClasses =
+  'block w-full rounded px-3 py-2 text-left text-sm hover:bg-zinc-100 focus-visible:bg-zinc-100 disabled:opacity-60 dark:hover:bg-zinc-800 dark:focus-visible:bg-zinc-800';
+
+/** Avatar button with a small menu: who is signed in, their sessions, and sign-out. */
 export function UserMenu({ name, email, initials, signOutAction }: Props) {
-  const { open, rootRef, menuId, onKeyDown, buttonProps } = useMenu();
+  const { open, close, rootRef, menuId, onKeyDown, buttonProps } = useMenu();
 
   return (
     <div ref={rootRef} className="relative" onKeyDown={onKeyDown}>
+      {/* The name comes from the content, not aria-label: the visible initials must not
+          disagree with it (WCAG 2.5.3, label in name). */}
       <button
         {...buttonProps}
-        aria-label={`Account menu for ${name}`}
         className="flex size-9 items-center justify-center rounded-full bg-brand-600 text-sm font-semibold text-white hover:bg-brand-700"
       >
         <span aria-hidden="true">{initials}</span>
+        <span className="sr-only">Account menu for {name}</span>
       </button>
       {open && (
         <div
@@ -49,7 +55,10 @@ export function UserMenu({ name, email, initials, signOutAction }: Props) {
             <p className="font-medium">{name}</p>
             {email && <p className="truncate text-zinc-600 dark:text-zinc-400">{email}</p>}
           </div>
-          <div className="my-1 border-t border-zinc-200 dark:border-zinc-700" />
+          <div className="my-1 border-t border-zinc-200 dark:border-zinc-700" role="separator" />
+          <Link href="/account/sessions" role="menuitem" onClick={close} className={itemClasses}>
+            Your sessions
+          </Link>
           <form action={signOutAction}>
             <SignOutButton />
           </form>

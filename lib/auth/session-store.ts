@@ -194,3 +194,6 @@ export function createSessionStore({ getDb, secret, now = () => Date.now() }: { 
 }
 
 export type SessionStore = ReturnType<typeof createSessionStore>;
+
+/** For lib/auth/user-sessions.ts, which lists and signs out the rows this store writes. */
+export { hashId as hashSessionId, SESSION_ID_PATTERN };

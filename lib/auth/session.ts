@@ -7,12 +7,12 @@ import {
   getOrganizationToken,
   getOrganizationTokenRSC,
 } from '@logto/next/server-actions';
-import { cookies } from 'next/headers';
+import { cookies, headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { cache } from 'react';
 
 import { displayNameOf, initialsOf } from '@/lib/display-name';
-import { logtoConfig, sessionCookieName, sessionStore } from '@/lib/logto/config';
+import { logtoConfig, sessionCookieName, sessionStore, userSessions } from '@/lib/logto/config';
 
 import { signInPath } from './return-path';
 
@@ -28,6 +28,7 @@ export type SessionUser = {
 export const getCurrentUser = cache(async (): Promise<SessionUser | null> => {
   const { isAuthenticated, claims } = await getLogtoContext(logtoConfig);
   if (!isAuthenticated || !claims) return null;
+  await recordSessionUse();
   const email = typeof claims.email === 'string' ? claims.email : null;
   const username = typeof claims.username === 'string' ? claims.username : null;
   const name = displayNameOf({ name: claims.name, username, primaryEmail: email }, 'Account');
@@ -46,8 +47,19 @@ export async function requireUser(returnTo: string): Promise<SessionUser> {
 
 const EXPIRY_MARGIN_SECONDS = 30;
 
-async function currentSessionId() {
+/** The session cookie's value (the id of this browser's session row), or ''. */
+export async function currentSessionId() {
   return (await cookies()).get(sessionCookieName)?.value ?? '';
+}
+
+/** For the sessions page: when and from which browser (written at most every few minutes). */
+async function recordSessionUse() {
+  try {
+    await userSessions.touch(await currentSessionId(), (await headers()).get('user-agent'));
+  } catch (error) {
+    // Bookkeeping only: a failed write must not fail the page.
+    console.warn('[sessions] could not record session use:', error);
+  }
 }
 
 /**

@@ -3,9 +3,11 @@ import 'server-only';
 import type { LogtoNextConfig } from '@logto/next';
 
 import { createSessionStore } from '@/lib/auth/session-store';
+import { createUserSessions } from '@/lib/auth/user-sessions';
 import { getDb } from '@/lib/db/client';
 import { getEnv } from '@/lib/env';
 
+import { createTokenRevoker } from './revoke-token';
 import { APP_SIGN_IN_SCOPES, appSignInResources, CALLBACK_PATH } from './sign-in-request';
 
 export { CALLBACK_PATH };
@@ -13,6 +15,13 @@ export { CALLBACK_PATH };
 const env = getEnv();
 
 export const sessionStore = createSessionStore({ getDb, secret: env.logto.cookieSecret });
+
+/** The sessions page's view of the same rows; signing one out revokes its refresh token at Logto. */
+export const userSessions = createUserSessions({
+  getDb,
+  secret: env.logto.cookieSecret,
+  revokeRefreshToken: createTokenRevoker({ endpoint: env.logto.endpoint, appId: env.logto.appId, appSecret: env.logto.appSecret }),
+});
 
 /**
  * The one @logto/next configuration. Sign-in asks for every organization scope of the template

@@ -1,0 +1,169 @@
+// The accessibility gate: every page of the app, signed out and signed in, with its error
+// states, confirmations and menus open, scanned by axe (WCAG 2.0-2.2 A and AA) in light and
+// dark mode. The local Logto's own sign-in pages are not the app's and are not scanned here.
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+
+import { createAccount, signIn, uniqueEmail } from './support/auth';
+import { expectAccessible, formatViolations, WCAG_TAGS } from './support/axe';
+import { createOrganization, inviteThroughApi, managementApi, uniqueName } from './support/organizations';
+import { createUser } from './support/tenant';
+
+// Each state is scanned twice (light and dark); a full scan takes seconds on a busy machine.
+test.describe.configure({ timeout: 5 * 60_000 });
+
+async function openMenu(page: Page, button: RegExp) {
+  await page.getByRole('button', { name: button }).click();
+  await expect(page.getByRole('menu')).toBeVisible();
+}
+
+test('signed-out pages: landing, sign-in failed, and every state of an invitation', async ({ page }) => {
+  await page.goto('/');
+  await expectAccessible(page, 'the landing page');
+
+  await page.goto('/sign-in/failed');
+  await expect(page.getByRole('heading', { name: 'Sign-in did not complete' })).toBeVisible();
+  await expectAccessible(page, 'the sign-in failed page');
+
+  await page.goto('/invitations/doesnotexist');
+  await expect(page.getByRole('heading', { name: 'Invitation not found' })).toBeVisible();
+  await expectAccessible(page, 'an unknown invitation');
+
+  const api = managementApi();
+  const organization = await api.organizations.create({ name: uniqueName('Axe Invite Co') });
+  const pending = await inviteThroughApi(organization.id, uniqueEmail('axe-pending'), 'member');
+  await page.goto(`/invitations/${pending}`);
+  await expect(page.getByRole('link', { name: 'Sign in to accept' })).toBeVisible();
+  await expectAccessible(page, 'a pending invitation, signed out');
+
+  const revoked = await inviteThroughApi(organization.id, uniqueEmail('axe-revoked'), 'member');
+  await api.invitations.setStatus(revoked, 'Revoked');
+  await page.goto(`/invitations/${revoked}`);
+  await expect(page.getByRole('heading', { name: 'This invitation was revoked' })).toBeVisible();
+  await expectAccessible(page, 'a revoked invitation');
+
+  const expired = await inviteThroughApi(organization.id, uniqueEmail('axe-expired'), 'member', { expiresAt: Date.now() + 1_000 });
+  await page.waitForTimeout(1_500);
+  await page.goto(`/invitations/${expired}`);
+  await expect(page.getByRole('heading', { name: 'This invitation has expired' })).toBeVisible();
+  await expectAccessible(page, 'an expired invitation');
+});
+
+test('invitation pages signed in: another account, ready to accept, declined', async ({ page }) => {
+  const organization = await managementApi().organizations.create({ name: uniqueName('Axe Join Co') });
+  const { email } = await createAccount(page);
+
+  const forSomeoneElse = await inviteThroughApi(organization.id, uniqueEmail('axe-other'), 'viewer');
+  await page.goto(`/invitations/${forSomeoneElse}`);
+  await expect(page.getByRole('heading', { name: 'This invitation is for another account' })).toBeVisible();
+  await expectAccessible(page, 'an invitation for another account');
+
+  const forMe = await inviteThroughApi(organization.id, email, 'viewer');
+  await page.goto(`/invitations/${forMe}`);
+  await expect(page.getByRole('button', { name: /Accept and join/ })).toBeVisible();
+  await expectAccessible(page, 'an invitation ready to accept');
+  await page.getByRole('button', { name: 'Decline' }).click();
+  await expect(page.getByRole('button', { name: 'Yes, decline' })).toBeVisible();
+  await expectAccessible(page, 'the decline confirmation');
+  await page.getByRole('button', { name: 'Yes, decline' }).click();
+  await expect(page.getByRole('heading', { name: 'You declined the invitation' })).toBeVisible();
+  await expectAccessible(page, 'a declined invitation');
+});
+
+test('the gate itself: a violation fails with rule, element and summary', async ({ page }) => {
+  await page.setContent(
+    '<html lang="en"><head><title>Gate check</title></head><body><main><h1>Gate check</h1><p style="color:#bbb;background:#fff">faint text</p><button id="bare"></button></main></body></html>',
+  );
+  const { violations } = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
+  const report = formatViolations(violations);
+  expect(violations.map((violation) => violation.id).sort()).toEqual(['button-name', 'color-contrast']);
+  expect(report).toContain('- button-name (critical): Buttons must have discernible text\n    at #bare');
+  expect(report).toMatch(/- color-contrast \(serious\): .*\n {4}at p\n {4}Fix any of the following:/);
+});
+
+test('signed-in pages: dashboard, user menu, create form with errors, organization home, switcher', async ({ page }) => {
+  await createAccount(page);
+  await expect(page.getByRole('heading', { name: 'No organizations yet' })).toBeVisible();
+  await expectAccessible(page, 'the empty dashboard');
+  await openMenu(page, /Account menu/);
+  await expectAccessible(page, 'the open user menu');
+  await page.keyboard.press('Escape');
+
+  await page.goto('/organizations/new');
+  await expectAccessible(page, 'the create-organization form');
+  await page.getByRole('button', { name: 'Create organization' }).click();
+  await expect(page.getByLabel('Name')).toHaveAttribute('aria-invalid', 'true');
+  await expectAccessible(page, 'the create-organization form with errors');
+
+  await createOrganization(page, uniqueName('Axe Home Co'));
+  await expectAccessible(page, 'the organization home (projects)');
+  await page.getByRole('button', { name: 'Create project' }).click();
+  await expect(page.getByLabel('Project name')).toHaveAttribute('aria-invalid', 'true');
+  await expectAccessible(page, 'the create-project form with errors');
+  await openMenu(page, /Switch organization/);
+  await expectAccessible(page, 'the open organization switcher');
+  await page.keyboard.press('Escape');
+
+  await page.goto('/dashboard');
+  await expect(page.getByRole('list', { name: 'Organizations' })).toBeVisible();
+  await expectAccessible(page, 'the dashboard with an organization');
+
+  await page.goto('/o/abcdefabcdef');
+  await expect(page.getByRole('heading', { name: "You don't have access to this organization" })).toBeVisible();
+  await expectAccessible(page, 'the no-access page');
+});
+
+test('organization administration: members with the invite form and confirmations, settings, activity', async ({ page }) => {
+  await createAccount(page);
+  const name = uniqueName('Axe Admin Co');
+  const organizationId = await createOrganization(page, name);
+  const member = await createUser('axe_member');
+  const api = managementApi();
+  await api.organizations.addUsers(organizationId, [member.id]);
+  await api.organizations.addUserRolesByName(organizationId, member.id, ['member']);
+
+  await page.goto(`/o/${organizationId}/members`);
+  await expectAccessible(page, 'the members page');
+  await page.getByLabel('E-mail addresses').fill('not-an-address');
+  await page.getByRole('button', { name: 'Send invitations' }).click();
+  await expect(page.getByLabel('E-mail addresses')).toHaveAttribute('aria-invalid', 'true');
+  await expectAccessible(page, 'the invite form with errors');
+  await page.getByLabel('E-mail addresses').fill(uniqueEmail('axe-invitee'));
+  await page.getByRole('button', { name: 'Send invitations' }).click();
+  await expect(page.getByText(/Invitation sent to/)).toBeVisible();
+  const row = page.getByRole('list', { name: 'Members' }).getByRole('listitem', { name: member.name });
+  await row.getByLabel(`Role of ${member.name}`).selectOption('owner');
+  await row.getByRole('button', { name: 'Change role' }).click();
+  await row.getByRole('button', { name: /Remove/ }).click();
+  await page.getByRole('list', { name: 'Pending invitations' }).getByRole('button', { name: /Revoke/ }).click();
+  await expect(row.getByRole('group', { name: 'Confirm role change' })).toBeVisible();
+  await expectAccessible(page, 'the members page with a role change, a removal and a revocation to confirm');
+
+  await page.goto(`/o/${organizationId}/settings`);
+  await expectAccessible(page, 'the settings page');
+  await page.getByLabel('Logo URL (optional)').fill('http://insecure.example.com/logo.png');
+  await page.getByRole('button', { name: 'Save settings' }).click();
+  await expect(page.getByLabel('Logo URL (optional)')).toHaveAttribute('aria-invalid', 'true');
+  await page.getByRole('button', { name: 'Leave organization…' }).click();
+  await page.getByLabel(`Type “${name}” to confirm`).fill(name);
+  await expect(page.getByRole('button', { name: 'Delete this organization' })).toBeEnabled();
+  await expectAccessible(page, 'the settings page with errors and the leave and delete confirmations');
+
+  await page.goto(`/o/${organizationId}/activity`);
+  await expect(page.getByText(/invited/)).toBeVisible();
+  await expectAccessible(page, 'the activity page');
+});
+
+test('the sessions page, with a sign-out to confirm', async ({ page, browser }) => {
+  const { email, password } = await createAccount(page);
+  // A second browser, so there is another session to sign out.
+  const other = await browser.newContext({ baseURL: process.env.E2E_APP_URL });
+  await signIn(await other.newPage(), email, { password });
+  await page.goto('/account/sessions');
+  await expect(page.getByRole('list', { name: 'Sessions' }).getByRole('listitem')).toHaveCount(2);
+  await expectAccessible(page, 'the sessions page');
+  await page.getByRole('button', { name: 'Sign out all other sessions' }).click();
+  await page.getByRole('list', { name: 'Sessions' }).getByRole('button', { name: /^Sign out of/ }).click();
+  await expectAccessible(page, 'the sessions page with sign-outs to confirm');
+  await other.close();
+});

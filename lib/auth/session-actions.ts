@@ -1,0 +1,50 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { z } from 'zod';
+
+import { AppError } from '@/lib/errors';
+import { failureState, formFields, validationErrorState, type ActionState } from '@/lib/forms/action-state';
+import { userSessions } from '@/lib/logto/config';
+
+import { currentSessionId, requireUser } from './session';
+
+// The sessions page's server actions: signed in -> validated form -> lib/auth/user-sessions.ts,
+// which only ever touches the signed-in user's own rows.
+
+const SESSIONS_PATH = '/account/sessions';
+
+export type SessionField = 'sessionId';
+
+const signOutSessionSchema = z.object({
+  sessionId: z.string().regex(/^[0-9a-f]{64}$/, 'Unknown session.'),
+});
+
+export async function signOutSessionAction(_previous: ActionState<SessionField>, formData: FormData): Promise<ActionState<SessionField>> {
+  const user = await requireUser(SESSIONS_PATH);
+  const fields = formFields(formData, ['sessionId']);
+  try {
+    const parsed = signOutSessionSchema.safeParse(fields);
+    if (!parsed.success) return validationErrorState(parsed.error, fields);
+    const signedOut = await userSessions.signOut(user.id, parsed.data.sessionId);
+    if (!signedOut) throw new AppError('not_found', 'That session has already ended.');
+    revalidatePath(SESSIONS_PATH);
+    return { status: 'success', message: 'Signed out that session.' };
+  } catch (error) {
+    return failureState(error, fields, 'sessions.sign-out');
+  }
+}
+
+export async function signOutOtherSessionsAction(_previous: ActionState<never>): Promise<ActionState<never>> {
+  const user = await requireUser(SESSIONS_PATH);
+  try {
+    const count = await userSessions.signOutOthers(user.id, await currentSessionId());
+    revalidatePath(SESSIONS_PATH);
+    return {
+      status: 'success',
+      message: count === 0 ? 'There were no other sessions.' : `Signed out ${count} other ${count === 1 ? 'session' : 'sessions'}.`,
+    };
+  } catch (error) {
+    return failureState(error, {}, 'sessions.sign-out-others');
+  }
+}
