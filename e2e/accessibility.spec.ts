@@ -2,12 +2,13 @@
 // states, confirmations and menus open, scanned by axe (WCAG 2.0-2.2 A and AA) in light and
 // dark mode. The local Logto's own sign-in pages are not the app's and are not scanned here.
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import { type Page } from '@playwright/test';
 
 import { createAccount, signIn, uniqueEmail } from './support/auth';
 import { expectAccessible, formatViolations, WCAG_TAGS } from './support/axe';
 import { createOrganization, inviteThroughApi, managementApi, uniqueName } from './support/organizations';
 import { createUser } from './support/tenant';
+import { expect, test } from './support/test';
 
 // Each state is scanned twice (light and dark); a full scan takes seconds on a busy machine.
 test.describe.configure({ timeout: 5 * 60_000 });

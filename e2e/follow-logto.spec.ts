@@ -1,7 +1,6 @@
-import { expect, test } from '@playwright/test';
-
 import { signIn } from './support/auth';
 import { createOrganizationWith, createUser, managementApi, organizationTokenFor, PASSWORD, type TestUser } from './support/tenant';
+import { expect, test } from './support/test';
 
 // Changes made in Logto itself (the Console, another service: here the Management API, as the
 // Console would) reach the app: writes are refused at once, and the local Logto's webhook

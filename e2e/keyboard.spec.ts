@@ -1,11 +1,12 @@
 // Keyboard only: create an organization, invite, change a member's role and delete the
 // organization with Tab, Shift+Tab, Enter, Space and the arrow keys. Nothing is clicked and no
 // field is filled without first reaching it with the keyboard.
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { type Locator, type Page } from '@playwright/test';
 
 import { createAccount, uniqueEmail } from './support/auth';
 import { managementApi, uniqueName } from './support/organizations';
 import { createUser } from './support/tenant';
+import { expect, test } from './support/test';
 
 /** Presses Tab (or Shift+Tab) until `target` has focus; fails if it can't be reached. */
 async function tabTo(page: Page, target: Locator, { backwards = false, max = 60 } = {}) {

@@ -8,14 +8,12 @@ import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-import { expect, test } from '@playwright/test';
-
 import { LOCAL_LOGTO_DEFAULTS } from '../lib/env';
-
 import { startLocalLogto, type LocalLogto } from '../local-logto/src/server';
 
 import { submitSignIn } from './support/auth';
 import { freePorts } from './support/processes';
+import { expect, test } from './support/test';
 
 const runDir = process.env.E2E_RUN_DIR ?? 'test-results';
 // Outside the project on purpose: Node must not resolve a module from the project's node_modules.
