@@ -112,11 +112,7 @@ export function mirrorReadApi(api: ManagementApi, getMirror: GetMirror): Managem
         if (!organization) throw notFound(`Organization ${organizationId}`);
         return organization;
       },
-      listMembers: async (organizationId, query) => {
-        // A role filter is not mirrored: ask Logto.
-        if (query.organizationRoleId) return organizations.listMembers(organizationId, query);
-        return (await getMirror()).members(organizationId, query);
-      },
+      listMembers: async (organizationId, query) => (await getMirror()).members(organizationId, query),
     },
     users: {
       ...users,
