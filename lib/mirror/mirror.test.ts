@@ -3,6 +3,7 @@ import { beforeAll, expect, it } from 'vitest';
 import { listMembers } from '@/lib/organizations/members';
 import { listPendingInvitations } from '@/lib/organizations/invitations/admin';
 import { describeEachDatabase } from '@/tests/support/databases';
+import { requestLine } from '@/tests/support/faults';
 import { managementApiFor } from '@/tests/support/logto-admin';
 import { useLocalLogto } from '@/tests/support/local-logto';
 import { accessFor, organizationFixtures } from '@/tests/support/organization-fixtures';
@@ -19,9 +20,8 @@ function countingApi(endpoint: string) {
   const calls: string[] = [];
   const api = managementApiFor(endpoint, {
     fetch: (input, init) => {
-      const request = input instanceof Request ? input : undefined;
-      const url = request?.url ?? (input instanceof URL ? input.href : String(input));
-      calls.push(`${init?.method ?? request?.method ?? 'GET'} ${new URL(url).pathname}`);
+      const { method, path } = requestLine(input, init);
+      calls.push(`${method} ${path}`);
       return fetch(input, init);
     },
   });
