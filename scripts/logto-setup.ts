@@ -7,7 +7,6 @@ import { parseArgs } from 'node:util';
 import nextEnv from '@next/env';
 
 import { InvalidConfigurationError, parseEnv } from '../lib/env';
-import { webhookSigningKeyFromEnv } from '../lib/logto/doctor/doctor-inputs';
 import { createManagementApi } from '../lib/logto/management-api';
 import { formatSetupReport } from '../lib/logto/setup/format-setup-report';
 import { runLogtoSetup } from '../lib/logto/setup/run-logto-setup';
@@ -44,7 +43,7 @@ try {
     apiResource: logto.apiResource,
     webAppId: logto.appId,
     appUrl: env.appUrl,
-    webhookSigningKey: webhookSigningKeyFromEnv(env),
+    webhookSigningKey: env.webhookSigningKeys[0],
     fix: values.fix,
   });
   console.log(formatSetupReport(report));

@@ -30,6 +30,9 @@ describe('doctorInputsFromEnv', () => {
       LOGTO_M2M_APP_SECRET: 'm2m-secret',
       LOGTO_MANAGEMENT_API_RESOURCE: 'https://tenant.logto.app/api',
       LOGTO_API_RESOURCE: 'https://api.example.com',
+      DATABASE_URL: 'postgres://app@db.example.com:5432/app',
+      LOGTO_WEBHOOK_SIGNING_KEY: 'current-webhook-key',
+      LOGTO_WEBHOOK_SIGNING_KEY_PREVIOUS: 'previous-webhook-key',
     });
     expect(doctorInputsFromEnv(env)).toEqual({
       endpoint: 'https://tenant.logto.app',
@@ -38,6 +41,7 @@ describe('doctorInputsFromEnv', () => {
       m2m: { appId: 'm2m', appSecret: 'm2m-secret', managementApiResource: 'https://tenant.logto.app/api' },
       apiResource: 'https://api.example.com',
       signIn: { scopes: APP_SIGN_IN_SCOPES, resources: ['https://api.example.com'] },
+      webhookSigningKey: 'current-webhook-key',
     });
   });
 });

@@ -7,16 +7,6 @@ import type { DoctorInputs } from './run-logto-doctor';
 
 export { APP_SIGN_IN_SCOPES };
 
-/**
- * LOGTO_WEBHOOK_SIGNING_KEY as the app verifies deliveries with it: the first of
- * `env.webhookSigningKeys` (the current key; the previous one follows during a rotation).
- * Read structurally so this compiles before and after the webhook settings join lib/env.ts.
- */
-export function webhookSigningKeyFromEnv(env: Env): string | undefined {
-  const keys: unknown = (env as Env & { webhookSigningKeys?: unknown }).webhookSigningKeys;
-  return Array.isArray(keys) && typeof keys[0] === 'string' ? keys[0] : undefined;
-}
-
 export function doctorInputsFromEnv(
   env: Env,
   overrides: Pick<DoctorInputs, 'fetch' | 'timeoutMs' | 'testWebhookDelivery'> = {},
@@ -29,7 +19,8 @@ export function doctorInputsFromEnv(
     m2m: { appId: logto.m2mAppId, appSecret: logto.m2mAppSecret, managementApiResource: logto.managementApiResource },
     apiResource: logto.apiResource,
     signIn: { scopes: APP_SIGN_IN_SCOPES, resources: appSignInResources(logto.apiResource) },
-    webhookSigningKey: webhookSigningKeyFromEnv(env),
+    // The current key; the previous one follows it during a rotation.
+    webhookSigningKey: env.webhookSigningKeys[0],
     ...overrides,
   };
 }

@@ -217,7 +217,10 @@ describe('logto doctor: the webhook to the app', () => {
     const report = await runLogtoDoctor(
       healthyInputs({
         endpoint: cloud,
-        fetch: (input, init) => fetch(String(input instanceof Request ? input.url : input).replace(cloud, logto().endpoint), init),
+        fetch: (input, init) =>
+          input instanceof Request
+            ? fetch(new Request(input.url.replace(cloud, logto().endpoint), input))
+            : fetch(String(input).replace(cloud, logto().endpoint), init),
       }),
     );
     const webhook = check(report, 'webhook');
