@@ -99,7 +99,8 @@ export default defineConfig({
     {
       name: 'app',
       command: `${process.env.E2E_SKIP_BUILD ? '' : 'node_modules/.bin/next build && '}node_modules/.bin/next start --port ${appPort}`,
-      url: `${appUrl}/api/health`,
+      // Ready (database open, Logto answering), not merely alive.
+      url: `${appUrl}/api/health/ready`,
       env: appEnv,
       reuseExistingServer: false,
       timeout: 10 * 60_000,

@@ -105,6 +105,7 @@ test.describe('standalone server', () => {
         LOGTO_ENDPOINT: `http://localhost:${logtoPort}`,
         APP_DATA_DIR: path.join(path.resolve(runDir), 'standalone-app'),
       });
+      await waitForDatabase(appUrl);
 
       await page.goto(`${appUrl}/sign-in?returnTo=/organizations/new`);
       await submitSignIn(page, 'alice@example.com');

@@ -8,8 +8,8 @@ import { waitForUrl } from '../../tests/support/ports';
 
 export { freePorts } from '../../tests/support/ports';
 
-function waitFor(url: string, child: ChildProcess) {
-  return waitForUrl(url, { failure: () => (child.exitCode === null ? null : `the process exited with ${child.exitCode}`) });
+function waitFor(url: string, child: ChildProcess, timeoutMs = 60_000) {
+  return waitForUrl(url, { timeoutMs, failure: () => (child.exitCode === null ? null : `the process exited with ${child.exitCode}`) });
 }
 
 export type Running = { stop: () => Promise<void> };
@@ -49,6 +49,8 @@ export async function startAppProcess({ port, logtoPort, dataDir }: { port: numb
     },
     stdio: 'ignore',
   });
-  await waitFor(`http://localhost:${port}/api/health`, child);
+  // Ready, not merely alive: the database is open (a fresh PGlite folder takes seconds and blocks
+  // the process meanwhile), so the test's first request doesn't pay for it.
+  await waitFor(`http://localhost:${port}/api/health/ready`, child, 180_000);
   return started(child);
 }

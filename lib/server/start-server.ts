@@ -1,5 +1,6 @@
 import 'server-only';
 
+import { getDb } from '@/lib/db/client';
 import { closeDatabase } from '@/lib/db/connect';
 import { getEnv, InvalidConfigurationError } from '@/lib/env';
 import { getLogger } from '@/lib/logger';
@@ -35,6 +36,14 @@ export function startServer() {
       logger.warn('NEXT_MANUAL_SIG_HANDLE is not set: on SIGTERM, Next drains requests but exits without closing the database (the Dockerfile and `npm start` set it)');
     }
   }
-  // Not awaited: a slow or unreachable Logto must not hold up, or break, a single page.
-  void runStartupDoctor({ logger: { info: (message: string) => logger.info(message), warn: (message: string) => logger.warn(message) } });
+  // Open the database (and apply pending migrations) now, not on the first request: a fresh
+  // PGlite folder takes seconds and blocks the process meanwhile, which broke the first sign-in
+  // when it happened while that request waited on Logto. The doctor runs after it for the same
+  // reason. Neither is awaited: a slow database or Logto must not hold up the server's start;
+  // a failed open is tried again by the first request that needs the database.
+  void getDb()
+    .catch((error: unknown) => logger.error({ err: error }, 'the database could not be opened at start'))
+    .then(() =>
+      runStartupDoctor({ logger: { info: (message: string) => logger.info(message), warn: (message: string) => logger.warn(message) } }),
+    );
 }
