@@ -16,6 +16,20 @@ const policy = (limit: number, name = `test-${Math.random().toString(36).slice(2
 // 10 s into a minute window.
 const START = Date.UTC(2026, 0, 1, 12, 0, 10);
 
+/** The database, counting the limiter's writes (one insert statement each). */
+function countingInserts(db: Database, writes: { count: number }): Database {
+  return new Proxy(db, {
+    get(target, property, receiver) {
+      const value = Reflect.get(target, property, receiver);
+      if (property !== 'insert' || typeof value !== 'function') return value;
+      return (...args: unknown[]) => {
+        writes.count += 1;
+        return Reflect.apply(value, target, args);
+      };
+    },
+  });
+}
+
 function limiterAt(db: Database, clock: { now: number }) {
   return createRateLimiter({ getDb: async () => db, now: () => clock.now });
 }
@@ -84,6 +98,52 @@ describeEachDatabase('rate limiter', (getDb, database) => {
     expect(decisions.filter((decision) => decision.allowed)).toHaveLength(20);
     // Either instance now refuses.
     for (const instance of instances) expect((await instance.consume({ policy: limit, key: 'shared' })).allowed).toBe(false);
+  });
+
+  it('a busy key reserves batches: one write per batch, and exactly the limit gets through', async () => {
+    const clock = { now: START };
+    const writes = { count: 0 };
+    const limiter = limiterAt(countingInserts(getDb(), writes), clock);
+    const limit = policy(1000); // batches of up to 20
+    let allowed = 0;
+    for (let i = 0; i < 1000; i += 1) if ((await limiter.consume({ policy: limit, key: 'busy' })).allowed) allowed += 1;
+    expect(allowed).toBe(1000);
+    expect((await limiter.consume({ policy: limit, key: 'busy' })).allowed).toBe(false);
+    // 1, 2, 4, 8, 16, then 20 at a time, then single units where a batch no longer fits.
+    expect(writes.count).toBeLessThan(100);
+  });
+
+  it('reservations of two instances never let more than the limit through together', async () => {
+    const clock = { now: START };
+    const other = await database.openInstance();
+    const [first, second] = [limiterAt(getDb(), clock), limiterAt(other.db, clock)];
+    const limit = policy(200); // batches of up to 4
+    const decisions = await Promise.all(
+      Array.from({ length: 300 }, (_, i) => (i % 2 === 0 ? first : second).consume({ policy: limit, key: 'shared' })),
+    );
+    const allowed = decisions.filter((decision) => decision.allowed).length;
+    expect(allowed).toBeLessThanOrEqual(200);
+    // What an instance still holds unspent when the other one runs dry is refused early: at
+    // most a batch less one per instance.
+    expect(allowed).toBeGreaterThanOrEqual(200 - 2 * 3);
+  });
+
+  it('units reserved in one window are not spent in the next', async () => {
+    const clock = { now: START };
+    const writes = { count: 0 };
+    const limiter = limiterAt(countingInserts(getDb(), writes), clock);
+    const limit = policy(100); // batches of up to 2
+    await limiter.consume({ policy: limit, key: 'k' }); // reserves 1
+    await limiter.consume({ policy: limit, key: 'k' }); // reserves 2, spends 1
+    const afterTwo = writes.count;
+    await limiter.consume({ policy: limit, key: 'k' }); // the reserved one
+    expect(writes.count).toBe(afterTwo);
+    await limiter.consume({ policy: limit, key: 'k' }); // reserves 2 more, 1 left over
+    clock.now = START + 60_000;
+    const before = writes.count;
+    const next = await limiter.consume({ policy: limit, key: 'k' });
+    expect(next.allowed).toBe(true);
+    expect(writes.count).toBe(before + 1);
   });
 });
 

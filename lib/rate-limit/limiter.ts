@@ -17,6 +17,15 @@ export type RateLimitDecision = {
 export type RateLimitRequest = { policy: RateLimitPolicy; key: string; cost?: number };
 
 /**
+ * The most units one instance reserves from the shared counter at a time: a fiftieth of the
+ * limit, at most 64, so a busy key costs one database write per batch instead of one per
+ * request. Limits under 100 are always decided one unit at a time, exactly.
+ */
+export function reservationBatchLimit(policy: RateLimitPolicy): number {
+  return Math.max(1, Math.min(64, Math.floor(policy.limit / 50)));
+}
+
+/**
  * A sliding-window counter in the app database, so that every instance of the app shares it.
  * Each key keeps this window's count and the previous window's; the estimate weighs the
  * previous one by how much of it still overlaps the last `windowSeconds` (the approximation
@@ -28,12 +37,57 @@ export type RateLimitRequest = { policy: RateLimitPolicy; key: string; cost?: nu
  */
 export function createRateLimiter({ getDb, now = () => Date.now() }: { getDb: () => Promise<Database>; now?: () => number }) {
   let lastSweep = 0;
+  // Units this instance reserved from the shared counter and has not spent yet, per stored key.
+  // They belong to the window they were reserved in: the shared row already counts them, so the
+  // sum over every instance never passes the limit. Left over at the window's end, they are
+  // lost: another instance may be refused up to a batch early, never let through late.
+  const reserved = new Map<string, { windowStart: number; left: number; batch: number; remaining: number }>();
+  const MAX_RESERVATIONS = 10_000;
 
   async function sweep(db: Database, at: number) {
     // Cheap (indexed) and rare: at most once a minute per process.
     if (at - lastSweep < 60_000) return;
     lastSweep = at;
     await db.delete(rateLimits).where(lt(rateLimits.expiresAt, new Date(at)));
+  }
+
+  /** One unit, from this instance's reservation when it has one, else by reserving a batch. */
+  async function consumeReserved(policy: RateLimitPolicy, key: string): Promise<RateLimitDecision> {
+    const windowMs = policy.windowSeconds * 1000;
+    const at = now();
+    const windowStart = Math.floor(at / windowMs) * windowMs;
+    const storedKey = `${policy.name}:${key}`;
+    let held = reserved.get(storedKey);
+    if (held && held.windowStart !== windowStart) {
+      reserved.delete(storedKey);
+      held = undefined;
+    }
+    if (held && held.left > 0) {
+      held.left -= 1;
+      return { policy, allowed: true, remaining: held.remaining + held.left, resetSeconds: Math.ceil((windowStart + windowMs - at) / 1000) };
+    }
+    // Reserve twice the last batch while the key stays busy this window; near the limit, where a
+    // batch no longer fits, one unit at a time.
+    const batch = Math.min(reservationBatchLimit(policy), held ? held.batch * 2 : 1);
+    let decision = await consumeOne({ policy, key, cost: batch });
+    let granted = batch;
+    if (!decision.allowed && batch > 1) {
+      decision = await consumeOne({ policy, key, cost: 1 });
+      granted = 1;
+    }
+    if (!decision.allowed) return decision;
+    const current = reserved.get(storedKey);
+    if (current && current.windowStart === windowStart) {
+      // Concurrent requests reserved too: pool what is left.
+      current.left += granted - 1;
+      current.batch = Math.max(current.batch, granted);
+      current.remaining = Math.min(current.remaining, decision.remaining);
+    } else {
+      if (reserved.size >= MAX_RESERVATIONS) reserved.clear();
+      reserved.set(storedKey, { windowStart, left: granted - 1, batch: granted, remaining: decision.remaining });
+    }
+    const mine = reserved.get(storedKey);
+    return { ...decision, remaining: decision.remaining + (mine?.left ?? 0) };
   }
 
   async function consumeOne({ policy, key, cost = 1 }: RateLimitRequest): Promise<RateLimitDecision> {
@@ -96,8 +150,15 @@ export function createRateLimiter({ getDb, now = () => Date.now() }: { getDb: ()
   }
 
   return {
-    /** Spends `cost` of `key`'s allowance under `policy`, if it fits. */
-    consume: consumeOne,
+    /**
+     * Spends `cost` of `key`'s allowance under `policy`, if it fits. Single units of limits of
+     * 100 and more come from a batch this instance reserved (see reservationBatchLimit).
+     */
+    consume(request: RateLimitRequest): Promise<RateLimitDecision> {
+      const { policy, cost = 1 } = request;
+      if (policy.limit === 0 || cost !== 1 || reservationBatchLimit(policy) === 1) return consumeOne(request);
+      return consumeReserved(policy, request.key);
+    },
 
     /**
      * Spends from several limits at once (e.g. per organization and per inviter): all or
