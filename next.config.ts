@@ -1,4 +1,5 @@
 import type { NextConfig } from 'next';
+import createNextIntlPlugin from 'next-intl/plugin';
 
 import { validateEnvForPhase } from './lib/env';
 import { fixedSecurityHeaders } from './lib/http/security-headers';
@@ -18,6 +19,9 @@ const nextConfig: NextConfig = {
   headers: async () => fixedSecurityHeaders(),
 };
 
+// next-intl: its request configuration (locale and messages per request) is i18n/request.ts.
+const withNextIntl = createNextIntlPlugin('./i18n/request.ts');
+
 export default function config(phase: string): NextConfig {
   // Validates the whole server configuration at `next dev`, `next build` and `next start`:
   // a bad variable stops the command with one message naming every problem.
@@ -26,5 +30,5 @@ export default function config(phase: string): NextConfig {
   // with; behind a proxy that rewrites Host, also APP_URL's host and any listed ones.
   // IMPORTANT: the standalone output keeps the value computed at build time.
   const allowedOrigins = [new URL(env.appUrl).host, ...env.serverActionsAllowedOrigins];
-  return { ...nextConfig, experimental: { ...nextConfig.experimental, serverActions: { allowedOrigins } } };
+  return withNextIntl({ ...nextConfig, experimental: { ...nextConfig.experimental, serverActions: { allowedOrigins } } });
 }

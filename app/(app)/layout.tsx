@@ -1,5 +1,6 @@
 import { headers } from 'next/headers';
 import Link from 'next/link';
+import { getTranslations } from 'next-intl/server';
 
 import { OrganizationSwitcher } from '@/components/app-shell/organization-switcher';
 import { UserMenu } from '@/components/app-shell/user-menu';
@@ -21,13 +22,14 @@ export default async function AppLayout({ children }: { children: React.ReactNod
     console.error('[shell] could not list organizations:', error);
     unavailable = true;
   }
+  const t = await getTranslations('common');
   return (
     <div className="flex min-h-dvh flex-col">
       <header className="border-b border-zinc-200 dark:border-zinc-800">
-        <nav aria-label="Main" className="mx-auto flex max-w-5xl items-center justify-between gap-4 px-4 py-3 sm:px-6">
+        <nav aria-label={t('mainNav')} className="mx-auto flex max-w-5xl items-center justify-between gap-4 px-4 py-3 sm:px-6">
           <div className="flex min-w-0 items-center gap-4">
             <Link href="/dashboard" className="shrink-0 text-base font-bold tracking-tight">
-              SaaS Starter
+              {t('appName')}
             </Link>
             <OrganizationSwitcher
               organizations={organizations.map(({ id, name }) => ({ id, name }))}

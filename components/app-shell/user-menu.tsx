@@ -1,6 +1,7 @@
 'use client';
 
 import Link from 'next/link';
+import { useTranslations } from 'next-intl';
 import { useFormStatus } from 'react-dom';
 
 import { useMenu } from '@/components/ui/use-menu';
@@ -14,6 +15,7 @@ type Props = {
 
 function SignOutButton() {
   const { pending } = useFormStatus();
+  const t = useTranslations('userMenu');
   return (
     <button
       type="submit"
@@ -21,7 +23,7 @@ function SignOutButton() {
       disabled={pending}
       className={itemClasses}
     >
-      {pending ? 'Signing out…' : 'Sign out'}
+      {pending ? t('signingOut') : t('signOut')}
     </button>
   );
 }
@@ -32,6 +34,7 @@ const itemClasses =
 /** Avatar button with a small menu: who is signed in, their sessions, and sign-out. */
 export function UserMenu({ name, email, initials, signOutAction }: Props) {
   const { open, close, rootRef, menuId, onKeyDown, buttonProps } = useMenu();
+  const t = useTranslations('userMenu');
 
   return (
     <div ref={rootRef} className="relative" onKeyDown={onKeyDown}>
@@ -42,13 +45,13 @@ export function UserMenu({ name, email, initials, signOutAction }: Props) {
         className="flex size-9 items-center justify-center rounded-full bg-brand-600 text-sm font-semibold text-white hover:bg-brand-700"
       >
         <span aria-hidden="true">{initials}</span>
-        <span className="sr-only">Account menu for {name}</span>
+        <span className="sr-only">{t('button', { name })}</span>
       </button>
       {open && (
         <div
           id={menuId}
           role="menu"
-          aria-label="Account"
+          aria-label={t('label')}
           className="absolute right-0 z-20 mt-2 w-60 rounded-md border border-zinc-200 bg-white p-1 shadow-lg dark:border-zinc-700 dark:bg-zinc-900"
         >
           <div className="px-3 py-2 text-sm">
@@ -57,7 +60,7 @@ export function UserMenu({ name, email, initials, signOutAction }: Props) {
           </div>
           <div className="my-1 border-t border-zinc-200 dark:border-zinc-700" role="separator" />
           <Link href="/account/sessions" role="menuitem" onClick={close} className={itemClasses}>
-            Your sessions
+            {t('sessions')}
           </Link>
           <form action={signOutAction}>
             <SignOutButton />
