@@ -49,7 +49,9 @@ async function load(url: string, headers: Record<string, string>, connections: n
   }
   const perRequest = (key: 'app' | 'database') => {
     const [start, end] = [before?.[key], after?.[key]];
-    return start == null || end == null || result.requests.total === 0 ? null : (end - start) / result.requests.total;
+    // A database backend that closed during the run takes its CPU with it: no figure then.
+    if (start == null || end == null || end < start || result.requests.total === 0) return null;
+    return (end - start) / result.requests.total;
   };
   return {
     appCpuMs: perRequest('app'),
