@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 
 import {
+  API_KEY_ROLES,
   CREATE_ORGANIZATIONS,
+  MACHINE_ORGANIZATION_ROLES,
   missingScopes,
   ORGANIZATION_ROLE_NAMES,
   ORGANIZATION_ROLES,
@@ -59,6 +61,18 @@ describe('permission model', () => {
     ['viewer', ['read:projects', 'read:members']],
   ] as const)('gives %s exactly %j', (role, scopes) => {
     expect([...ORGANIZATION_ROLES[role]].sort()).toEqual([...scopes].sort());
+  });
+
+  it('gives manage:api-keys to owner and admin only', () => {
+    const holders = ORGANIZATION_ROLE_NAMES.filter((role) => (ORGANIZATION_ROLES[role] as readonly string[]).includes('manage:api-keys'));
+    expect(holders).toEqual(['owner', 'admin']);
+  });
+
+  it('gives each API key role the scopes of its user twin, under another name', () => {
+    expect(API_KEY_ROLES).toEqual({ member: 'api-member', viewer: 'api-viewer' });
+    expect(MACHINE_ORGANIZATION_ROLES['api-member']).toEqual(ORGANIZATION_ROLES.member);
+    expect(MACHINE_ORGANIZATION_ROLES['api-viewer']).toEqual(ORGANIZATION_ROLES.viewer);
+    for (const name of Object.values(API_KEY_ROLES)) expect(ORGANIZATION_ROLE_NAMES).not.toContain(name);
   });
 
   it('has the four roles of the template', () => {

@@ -9,6 +9,7 @@ export const ORGANIZATION_SCOPES = [
   'manage:members',
   'manage:organization',
   'delete:organization',
+  'manage:api-keys',
 ] as const;
 
 export type OrganizationScope = (typeof ORGANIZATION_SCOPES)[number];
@@ -22,6 +23,7 @@ export const ORGANIZATION_ROLES = {
     'invite:members',
     'manage:members',
     'manage:organization',
+    'manage:api-keys',
   ],
   member: ['read:projects', 'write:projects', 'read:members'],
   viewer: ['read:projects', 'read:members'],
@@ -43,6 +45,27 @@ export function scopesOfRoles(roleNames: readonly string[]): Set<OrganizationSco
   }
   return scopes;
 }
+
+/**
+ * Roles for organization API keys (lib/api-keys/). Logto gives organization roles a type, and
+ * only `MachineToMachine` roles can be assigned to a machine-to-machine app (a `User` role is
+ * refused with 422), so each role a key may have is a machine twin of a user role, with the
+ * same scopes and its own name (role names are unique in a tenant).
+ */
+export const API_KEY_ROLES = {
+  member: 'api-member',
+  viewer: 'api-viewer',
+} as const satisfies Partial<Record<OrganizationRole, string>>;
+
+export type ApiKeyRole = keyof typeof API_KEY_ROLES;
+
+export const API_KEY_ROLE_NAMES = Object.keys(API_KEY_ROLES) as readonly ApiKeyRole[];
+
+/** The machine roles of the template, by their Logto name, with the scopes of their user twin. */
+export const MACHINE_ORGANIZATION_ROLES = {
+  [API_KEY_ROLES.member]: ORGANIZATION_ROLES.member,
+  [API_KEY_ROLES.viewer]: ORGANIZATION_ROLES.viewer,
+} as const satisfies Record<(typeof API_KEY_ROLES)[ApiKeyRole], readonly OrganizationScope[]>;
 
 /** The role every organization's creator gets; an organization never loses its last one. */
 export const OWNER_ROLE = 'owner' satisfies OrganizationRole;

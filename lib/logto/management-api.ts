@@ -83,6 +83,8 @@ export const organizationRoleSchema = z.object({
   id: z.string(),
   name: z.string(),
   description: z.string().nullable(),
+  /** Logto 1.37 sends it; `MachineToMachine` roles are the only ones an app can hold. */
+  type: z.enum(['User', 'MachineToMachine']).optional(),
   scopes: z.array(roleRefSchema).optional(),
 });
 export type LogtoOrganizationRole = z.infer<typeof organizationRoleSchema>;
@@ -136,6 +138,14 @@ export const applicationSchema = z.object({
   }),
 });
 export type LogtoApplication = z.infer<typeof applicationSchema>;
+
+/** One secret of an application (Logto 1.37's application secrets: the ones its token endpoint accepts). */
+export const applicationSecretSchema = z.object({
+  name: z.string(),
+  value: z.string(),
+  expiresAt: z.number().nullable().optional(),
+});
+export type LogtoApplicationSecret = z.infer<typeof applicationSecretSchema>;
 
 /** A webhook; Logto returns its signing key with it. */
 export const hookSchema = z.object({
@@ -354,6 +364,29 @@ export function createManagementApi(options: ManagementApiOptions) {
           client.PUT('/api/organizations/{id}/users/{userId}/roles', { ...init, params: { path: { id: organizationId, userId } }, body: { organizationRoleNames } }),
         );
       },
+      /** Adds machine-to-machine apps to the organization (Logto refuses other application types with 422). */
+      addApplications: async (organizationId: string, applicationIds: string[]) => {
+        await call((init) =>
+          client.POST('/api/organizations/{id}/applications', { ...init, params: { path: { id: organizationId } }, body: { applicationIds } }),
+        );
+      },
+      /** Gives an app of the organization roles by id (only MachineToMachine roles; Logto takes no names here). */
+      addApplicationRoles: async (organizationId: string, applicationId: string, organizationRoleIds: string[]) => {
+        await call((init) =>
+          client.POST('/api/organizations/{id}/applications/{applicationId}/roles', {
+            ...init,
+            params: { path: { id: organizationId, applicationId } },
+            body: { organizationRoleIds },
+          }),
+        );
+      },
+      getApplicationRoles: async (organizationId: string, applicationId: string) =>
+        read(z.array(organizationRoleSchema), (init) =>
+          client.GET('/api/organizations/{id}/applications/{applicationId}/roles', {
+            ...init,
+            params: { path: { id: organizationId, applicationId } },
+          }),
+        ),
       getUserRoles: async (organizationId: string, userId: string) =>
         read(z.array(organizationRoleSchema), (init) =>
           client.GET('/api/organizations/{id}/users/{userId}/roles', { ...init, params: { path: { id: organizationId, userId } } }),
@@ -365,7 +398,12 @@ export function createManagementApi(options: ManagementApiOptions) {
         read(z.array(organizationRoleSchema), (init) => client.GET('/api/organization-roles', { ...init, params: { query: { page: 1, page_size: LIST_PAGE_SIZE } } })),
       /** Every organization role, each with its `scopes` embedded. */
       listAll: async () => listAll(organizationRoleSchema, (paging, init) => client.GET('/api/organization-roles', { ...init, params: { query: paging } })),
-      create: async (input: { name: string; description?: string | null; organizationScopeIds?: string[] }) =>
+      create: async (input: {
+        name: string;
+        description?: string | null;
+        type?: 'User' | 'MachineToMachine';
+        organizationScopeIds?: string[];
+      }) =>
         read(organizationRoleSchema, (init) =>
           client.POST('/api/organization-roles', {
             ...init,
@@ -424,6 +462,15 @@ export function createManagementApi(options: ManagementApiOptions) {
     },
 
     applications: {
+      /** Logto answers 200 with the app; its `secret` field is internal, the usable one is in `listSecrets`. */
+      create: async (input: { name: string; type: 'MachineToMachine'; description?: string }) =>
+        read(applicationSchema, (init) => client.POST('/api/applications', { ...init, body: input })),
+      /** Deleting an app ends its secrets and organization memberships: Logto issues it no more tokens. */
+      delete: async (applicationId: string) => {
+        await call((init) => client.DELETE('/api/applications/{id}', { ...init, params: { path: { id: applicationId } } }));
+      },
+      listSecrets: async (applicationId: string) =>
+        read(z.array(applicationSecretSchema), (init) => client.GET('/api/applications/{id}/secrets', { ...init, params: { path: { id: applicationId } } })),
       get: async (applicationId: string) =>
         read(applicationSchema, (init) => client.GET('/api/applications/{id}', { ...init, params: { path: { id: applicationId } } })),
       /** Logto requires both lists in every update; each replaces the stored one. */

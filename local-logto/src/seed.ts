@@ -161,7 +161,7 @@ async function seedOrganizationTemplate(tx: Queryable): Promise<void> {
     scopeIds.set(created.name, created.id);
   }
   for (const role of ORGANIZATION_TEMPLATE.roles) {
-    const created = await insertOrganizationRole(tx, { id: longId(), name: role.name, description: role.description });
+    const created = await insertOrganizationRole(tx, { id: longId(), name: role.name, description: role.description, type: role.type });
     await addOrganizationRoleScopes(
       tx,
       created.id,

@@ -107,6 +107,7 @@ async function perform(api: ManagementApi, action: SetupAction, ids: Ids, desire
       await api.organizationRoles.create({
         name: action.name,
         description: action.description,
+        type: action.type,
         organizationScopeIds: action.scopeNames.map((name) => requireId(ids.organizationScopes.get(name), `organization permission ${name}`)),
       });
       return;

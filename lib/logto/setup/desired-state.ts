@@ -4,7 +4,9 @@
 //
 // No `import 'server-only'`: the CLIs run this under tsx, where that marker throws.
 import {
+  type API_KEY_ROLES,
   CREATE_ORGANIZATIONS,
+  MACHINE_ORGANIZATION_ROLES,
   ORGANIZATION_ROLES,
   ORGANIZATION_SCOPES,
   type OrganizationRole,
@@ -28,6 +30,7 @@ const ORGANIZATION_SCOPE_DESCRIPTIONS: Record<OrganizationScope, string> = {
   'manage:members': 'Manage members and their roles',
   'manage:organization': 'Manage organization settings',
   'delete:organization': 'Delete the organization',
+  'manage:api-keys': 'Create and revoke API keys',
 };
 
 const ORGANIZATION_ROLE_DESCRIPTIONS: Record<OrganizationRole, string> = {
@@ -36,6 +39,13 @@ const ORGANIZATION_ROLE_DESCRIPTIONS: Record<OrganizationRole, string> = {
   member: 'Works on projects',
   viewer: 'Reads projects',
 };
+
+const MACHINE_ROLE_DESCRIPTIONS: Record<(typeof API_KEY_ROLES)[keyof typeof API_KEY_ROLES], string> = {
+  'api-member': 'API key: works on projects',
+  'api-viewer': 'API key: reads projects',
+};
+
+export type OrganizationRoleType = 'User' | 'MachineToMachine';
 
 /** Where the app receives Logto's webhooks (app/api/webhooks/logto/route.ts). */
 export const WEBHOOK_PATH = '/api/webhooks/logto';
@@ -62,8 +72,11 @@ export type DesiredLogtoState = {
   /** A User role with `isDefault: true` granting these scopes of the API resource. */
   defaultRole: { name: string; description: string; scopes: string[] };
   organizationScopes: NamedScope[];
-  /** Each role's scopes are exactly these (docs/architecture.md, "Permission model"). */
-  organizationRoles: { name: string; description: string; scopes: string[] }[];
+  /**
+   * Each role's scopes are exactly these (docs/architecture.md, "Permission model"). `User`
+   * roles are for members; `MachineToMachine` roles for API keys (Logto assigns only those to apps).
+   */
+  organizationRoles: { name: string; description: string; type: OrganizationRoleType; scopes: string[] }[];
   /** The web app must allow at least these URIs; other registered URIs are left alone. */
   webApp: { id: string; redirectUris: string[]; postLogoutRedirectUris: string[] };
   /**
@@ -109,11 +122,20 @@ export function desiredLogtoState({ apiResource, webAppId, appUrl, webhookSignin
       scopes: [CREATE_ORGANIZATIONS],
     },
     organizationScopes: ORGANIZATION_SCOPES.map((name) => ({ name, description: ORGANIZATION_SCOPE_DESCRIPTIONS[name] })),
-    organizationRoles: (Object.keys(ORGANIZATION_ROLES) as OrganizationRole[]).map((name) => ({
-      name,
-      description: ORGANIZATION_ROLE_DESCRIPTIONS[name],
-      scopes: [...ORGANIZATION_ROLES[name]],
-    })),
+    organizationRoles: [
+      ...(Object.keys(ORGANIZATION_ROLES) as OrganizationRole[]).map((name) => ({
+        name,
+        description: ORGANIZATION_ROLE_DESCRIPTIONS[name],
+        type: 'User' as const,
+        scopes: [...ORGANIZATION_ROLES[name]],
+      })),
+      ...(Object.keys(MACHINE_ORGANIZATION_ROLES) as (keyof typeof MACHINE_ORGANIZATION_ROLES)[]).map((name) => ({
+        name,
+        description: MACHINE_ROLE_DESCRIPTIONS[name],
+        type: 'MachineToMachine' as const,
+        scopes: [...MACHINE_ORGANIZATION_ROLES[name]],
+      })),
+    ],
     webApp: { id: webAppId, redirectUris: [callbackUri(appUrl)], postLogoutRedirectUris: [postSignOutUri(appUrl)] },
     webhook: { name: WEBHOOK_NAME, url: webhookUrl(appUrl), events: [...WEBHOOK_EVENTS], signingKey: webhookSigningKey },
   };

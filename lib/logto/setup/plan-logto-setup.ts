@@ -11,7 +11,7 @@ export type SetupAction =
   | { kind: 'makeRoleDefault'; roleId: string }
   | { kind: 'addRoleScopes'; roleId: string; scopeNames: string[] }
   | { kind: 'createOrganizationScope'; name: string; description: string }
-  | { kind: 'createOrganizationRole'; name: string; description: string; scopeNames: string[] }
+  | { kind: 'createOrganizationRole'; name: string; description: string; type: 'User' | 'MachineToMachine'; scopeNames: string[] }
   | { kind: 'addOrganizationRoleScopes'; roleId: string; scopeNames: string[] }
   | { kind: 'removeOrganizationRoleScopes'; roleId: string; scopes: { id: string; name: string }[] }
   | { kind: 'updateRedirectUris'; applicationId: string; redirectUris: string[]; postLogoutRedirectUris: string[] }
@@ -152,7 +152,21 @@ function planOrganizationRoles(desired: DesiredLogtoState, tenant: TenantSnapsho
         subject,
         state: 'missing',
         differences: [],
-        actions: [{ kind: 'createOrganizationRole', name: wanted.name, description: wanted.description, scopeNames: wanted.scopes }],
+        actions: [
+          { kind: 'createOrganizationRole', name: wanted.name, description: wanted.description, type: wanted.type, scopeNames: wanted.scopes },
+        ],
+        where,
+      };
+    }
+    // Logto cannot change a role's type (a server that does not report it is taken at its word).
+    const type = role.type ?? wanted.type;
+    if (type !== wanted.type) {
+      return {
+        area: 'organizationTemplate',
+        subject,
+        state: 'differs',
+        differences: [`is a ${type} role, not a ${wanted.type} role (rename or delete it, then run setup again)`],
+        actions: [],
         where,
       };
     }
