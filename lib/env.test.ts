@@ -33,7 +33,13 @@ describe('parseEnv', () => {
     expect(env.logto.appId).toBe(LOCAL_LOGTO_DEFAULTS.LOGTO_APP_ID);
     expect(env.appUrl).toBe('http://localhost:3000');
     expect(env.maxOrganizationsPerUser).toBe(10);
+    expect(env.maxApiKeysPerOrganization).toBe(10);
     expect(env.databaseUrl).toBeUndefined();
+  });
+
+  it('takes MAX_API_KEYS_PER_ORGANIZATION and refuses a limit below 1', () => {
+    expect(parseEnv({ MAX_API_KEYS_PER_ORGANIZATION: '3' }).maxApiKeysPerOrganization).toBe(3);
+    expect(() => parseEnv({ MAX_API_KEYS_PER_ORGANIZATION: '0' })).toThrow(/MAX_API_KEYS_PER_ORGANIZATION/);
   });
 
   it('follows LOCAL_LOGTO_PORT for the local endpoint', () => {

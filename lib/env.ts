@@ -86,6 +86,12 @@ const envSchema = z.object({
     .min(1, 'must be at least 1')
     .max(10_000, 'must be at most 10000')
     .default(10),
+  MAX_API_KEYS_PER_ORGANIZATION: z.coerce
+    .number({ error: 'must be a whole number' })
+    .int('must be a whole number')
+    .min(1, 'must be at least 1')
+    .max(1_000, 'must be at most 1000')
+    .default(10),
   LOCAL_LOGTO_PORT: z.coerce.number().int().min(1).max(65_535).default(DEFAULT_LOCAL_LOGTO_PORT),
   // Rate limits (lib/rate-limit/policies.ts says what each one counts).
   RATE_LIMIT_API_PER_MINUTE: rateLimit(600),
@@ -154,6 +160,8 @@ export type Env = {
     migrateOnStart: boolean;
   };
   maxOrganizationsPerUser: number;
+  /** Active (not revoked) API keys one organization may have. */
+  maxApiKeysPerOrganization: number;
   localLogtoPort: number;
   /** Proxies in front of the app whose X-Forwarded-For entries are trusted (0: none). */
   trustedProxies: number;
@@ -253,6 +261,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
       migrateOnStart: raw.DATABASE_MIGRATE_ON_START,
     },
     maxOrganizationsPerUser: raw.MAX_ORGANIZATIONS_PER_USER,
+    maxApiKeysPerOrganization: raw.MAX_API_KEYS_PER_ORGANIZATION,
     localLogtoPort: raw.LOCAL_LOGTO_PORT,
     trustedProxies: raw.TRUST_PROXY_HEADERS,
     serverActionsAllowedOrigins: raw.SERVER_ACTIONS_ALLOWED_ORIGINS,

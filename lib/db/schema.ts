@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigserial, boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import { bigserial, boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 
 /** Who did what in an organization, newest first. Written by every organization use case. */
 export const activityLog = pgTable(
@@ -179,4 +179,30 @@ export const rateLimits = pgTable(
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
   },
   (table) => [index('rate_limits_expires_idx').on(table.expiresAt)],
+);
+
+/**
+ * Organization API keys (lib/api-keys): each is a Logto machine-to-machine app in one
+ * organization. The secret lives only in Logto (shown once at creation); this row records what
+ * the keys page lists. Revoked keys keep their row (`revokedAt`), so the activity log still names
+ * them; `applicationId` is null only while a key is being created.
+ */
+export const apiKeys = pgTable(
+  'api_keys',
+  {
+    id: text('id').primaryKey(),
+    organizationId: text('organization_id').notNull(),
+    applicationId: text('application_id'),
+    name: text('name').notNull(),
+    role: text('role', { enum: ['member', 'viewer'] }).notNull(),
+    createdBy: text('created_by').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    /** When the app last accepted one of its tokens (written at most once a minute per instance). */
+    lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  },
+  (table) => [
+    index('api_keys_organization_idx').on(table.organizationId, table.createdAt.desc()),
+    uniqueIndex('api_keys_application_idx').on(table.applicationId),
+  ],
 );

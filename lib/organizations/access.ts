@@ -4,6 +4,7 @@ import { LogtoClientError, LogtoRequestError } from '@logto/node';
 import { headers } from 'next/headers';
 import type { NextRequest } from 'next/server';
 
+import { noteApiKeyUse } from '@/lib/api-keys/api-keys';
 import { REQUEST_PATH_HEADER } from '@/lib/auth/return-path';
 import { missingScopes, scopesOfRoles, type OrganizationScope } from '@/lib/auth/scopes';
 import { getUserOrganizationToken, requireUser, type SessionUser } from '@/lib/auth/session';
@@ -61,6 +62,8 @@ export function withOrganization<Params extends { orgId: string }>(
           reason: 'revoked: issued before the latest revocation for its subject',
         });
       }
+      // An API key's use, for its "last used" column (at most one write a minute per key).
+      if (token.subjectType === 'application') await noteApiKeyUse(await getDb(), params.orgId, token.userId);
       const decision = await rateLimiter.consume({ policy: appRateLimits().api, key: `${token.organizationId}:${token.userId}` });
       if (!decision.allowed) response = toErrorResponse(rateLimitedError(decision), request);
       else response = await handler({ request, params, token });

@@ -3,6 +3,7 @@ import 'server-only';
 import { count, desc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 
+import { apiKeyActorNames } from '@/lib/api-keys/actor-names';
 import type { Database } from '@/lib/db/connect';
 import { activityLog } from '@/lib/db/schema';
 import { displayNameOf } from '@/lib/display-name';
@@ -29,6 +30,8 @@ export const ACTIVITY_ACTIONS = [
   'project.created',
   'project.renamed',
   'project.deleted',
+  'api_key.created',
+  'api_key.revoked',
 ] as const;
 
 export type ActivityAction = (typeof ACTIVITY_ACTIONS)[number];
@@ -90,7 +93,13 @@ export async function listActivity(
     .limit(pageSize)
     .offset((current - 1) * pageSize);
 
-  const names = await resolveUserNames(deps.api, rows.map((row) => row.actorId));
+  // An API key's requests are recorded with its app id as the actor: those show the key's name.
+  const keyNames = await apiKeyActorNames(db, access.organizationId, rows.map((row) => row.actorId));
+  const userNames = await resolveUserNames(
+    deps.api,
+    rows.map((row) => row.actorId).filter((id) => !keyNames.has(id)),
+  );
+  const names = new Map([...userNames, ...keyNames]);
   return {
     items: rows.map((row) => ({
       id: row.id,
@@ -177,6 +186,10 @@ export function describeActivity(action: string, actorId: string, target: string
       return `renamed the project ${quoted(typeof metadata.from === 'string' ? metadata.from : '')} to ${quoted(metadata.to)}`;
     case 'project.deleted':
       return `deleted the project ${quoted(metadata.name)}`.trim();
+    case 'api_key.created':
+      return `created the API key ${quoted(metadata.name)}${metadata.role ? ` with the ${metadata.role} role` : ''}`.replace('  ', ' ');
+    case 'api_key.revoked':
+      return `revoked the API key ${quoted(metadata.name)}`.trim();
     default:
       return `did “${action}”`;
   }

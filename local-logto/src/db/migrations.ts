@@ -200,4 +200,34 @@ export const migrations: readonly string[] = [
     created_at bigint not null
   );
   `,
+  /* sql */ `
+  -- Secrets of an application (Logto 1.37's application_secrets): the token endpoint accepts
+  -- the newest unexpired one (an application without any keeps using applications.secret).
+  create table application_secrets (
+    application_id text not null references applications (id) on delete cascade,
+    name text not null,
+    value text not null,
+    created_at bigint not null,
+    expires_at bigint,
+    primary key (application_id, name)
+  );
+
+  -- Machine-to-machine apps in organizations, and their (MachineToMachine) organization roles.
+  create table organization_applications (
+    organization_id text not null references organizations (id) on delete cascade,
+    application_id text not null references applications (id) on delete cascade,
+    created_at bigint not null,
+    primary key (organization_id, application_id)
+  );
+  create index organization_applications_application_id on organization_applications (application_id);
+
+  create table organization_application_roles (
+    organization_id text not null,
+    application_id text not null,
+    organization_role_id text not null references organization_roles (id) on delete cascade,
+    primary key (organization_id, application_id, organization_role_id),
+    foreign key (organization_id, application_id)
+      references organization_applications (organization_id, application_id) on delete cascade
+  );
+  `,
 ];

@@ -7,6 +7,7 @@ import { createManagementAuthenticator } from './auth.js';
 import { registerHookRoutes } from './hooks.js';
 import { ManagementRouter } from './context.js';
 import { registerInvitationRoutes } from './invitations.js';
+import { registerOrganizationApplicationRoutes } from './organization-applications.js';
 import { registerOrganizationTemplateRoutes } from './organization-template.js';
 import { registerOrganizationRoutes } from './organizations.js';
 import { registerResourceRoutes } from './resources.js';
@@ -25,6 +26,7 @@ export function registerManagementRoutes(router: Router, { database, signingKey,
   const authenticate = createManagementAuthenticator({ signingKey, issuer });
   const api = new ManagementRouter(router, ({ req }) => authenticate(req), database, hooks);
   registerOrganizationRoutes(api);
+  registerOrganizationApplicationRoutes(api);
   registerOrganizationTemplateRoutes(api);
   registerInvitationRoutes(api);
   registerResourceRoutes(api);

@@ -1,7 +1,7 @@
 import { errors, type Adapter, type AdapterPayload, type ClientMetadata } from 'oidc-provider';
 
 import type { Queryable } from '../db/database.js';
-import { findApplication, type ApplicationRecord } from '../store/applications.js';
+import { findApplication, findClientSecret, type ApplicationRecord } from '../store/applications.js';
 
 /**
  * oidc-provider's storage on PostgreSQL: one table keyed by (model, id) holds
@@ -86,7 +86,7 @@ class ClientAdapter implements Adapter {
   async find(id: string): Promise<AdapterPayload> {
     const app = await findApplication(this.db, id);
     if (!app) throw new errors.InvalidClient(`invalid client ${id}`);
-    return toClientMetadata(app);
+    return toClientMetadata({ ...app, secret: await findClientSecret(this.db, app) });
   }
 
   async upsert(): Promise<void> {

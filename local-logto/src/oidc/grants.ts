@@ -6,6 +6,7 @@ import instance from 'oidc-provider/lib/helpers/weak_cache.js';
 import { ORGANIZATION_AUDIENCE_PREFIX, ORGANIZATIONS_RESOURCE, TTL } from '../constants.js';
 import type { Queryable } from '../db/database.js';
 import { findMembershipStatus, findUserOrganizationScopeNames } from '../store/memberships.js';
+import { findApplicationOrganizationScopeNames, isOrganizationApplication } from '../store/organization-applications.js';
 
 /** Logto answers a refused organization token with 403, not OAuth's usual 400. */
 function accessDenied(description: string): errors.AccessDenied {
@@ -73,9 +74,18 @@ export function installLogtoGrants(provider: Provider, dependencies: GrantDepend
   provider.registerGrantType(
     'client_credentials',
     async (ctx) => {
-      if (stringParam(ctx, 'organization_id') !== undefined) {
-        // Machine-to-machine apps cannot be organization members here.
-        throw accessDenied('app has not associated with the organization');
+      const organizationId = stringParam(ctx, 'organization_id');
+      if (organizationId !== undefined) {
+        const { client } = ctx.oidc;
+        if (!client) throw new errors.InvalidClient();
+        if (!(await isOrganizationApplication(dependencies.db, organizationId, client.clientId))) {
+          throw accessDenied('app has not associated with the organization');
+        }
+        // With a resource too, Logto issues a token for that resource (organization_id claim aside).
+        if (ctx.oidc.params.resource === undefined) {
+          await machineOrganizationTokenGrant(provider, dependencies.db, ctx, organizationId);
+          return;
+        }
       }
       if (ctx.oidc.params.resource === undefined) {
         throw new errors.InvalidTarget('both `resource` and `organization_id` are not provided');
@@ -214,6 +224,38 @@ async function organizationTokenGrant(
     scope: tokenScope,
     token_type: accessToken.tokenType,
   };
+}
+
+/**
+ * Logto's client_credentials grant with `organization_id` (RFC 0006): an organization token for
+ * the app itself (`sub` and `client_id` its id), carrying the requested scopes that the app's
+ * organization roles grant; no scope requested, none granted (`scope: ""`).
+ */
+async function machineOrganizationTokenGrant(
+  provider: Provider,
+  db: Queryable,
+  ctx: KoaContextWithOIDC,
+  organizationId: string,
+): Promise<void> {
+  const { client } = ctx.oidc;
+  if (!client) {
+    throw new errors.InvalidClient();
+  }
+  const requested = new Set((stringParam(ctx, 'scope') ?? '').split(' ').filter((scope) => scope !== ''));
+  const available = await findApplicationOrganizationScopeNames(db, organizationId, client.clientId);
+  const audience = `${ORGANIZATION_AUDIENCE_PREFIX}${organizationId}`;
+  const token = new provider.ClientCredentials({ client });
+  token.resourceServer = new provider.ResourceServer(audience, {
+    scope: available.join(' '),
+    audience,
+    accessTokenTTL: TTL.organizationToken,
+    accessTokenFormat: 'jwt',
+    jwt: { sign: { alg: 'ES384' } },
+  });
+  token.scope = available.filter((scope) => requested.has(scope)).join(' ');
+  ctx.oidc.entity('ClientCredentials', token);
+  const value = await token.save();
+  ctx.body = { access_token: value, expires_in: token.expiration, token_type: token.tokenType, scope: token.scope };
 }
 
 async function rotate(

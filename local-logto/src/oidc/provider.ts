@@ -1,6 +1,6 @@
 import Provider, { errors, type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
 
-import { TTL } from '../constants.js';
+import { ORGANIZATION_AUDIENCE_PREFIX, TTL } from '../constants.js';
 import type { Queryable } from '../db/database.js';
 import { escapeHtml, renderPage } from '../pages/layout.js';
 import { CLAIMS_BY_SCOPE, createFindAccount } from './account.js';
@@ -129,9 +129,19 @@ export function createOidcProvider({ issuer, db, signingKey, cookieKeys }: OidcP
     formats: {
       customizers: {
         // Logto always puts `scope` in user access tokens, even when it is empty.
-        jwt: (_ctx, token, jwt) => {
+        jwt: (ctx, token, jwt) => {
           if ('accountId' in token && token.accountId && jwt.payload.scope === undefined) {
             jwt.payload.scope = token.scope ?? '';
+          }
+          // Machine tokens: an organization token carries `scope` even when empty; a resource
+          // token asked for with `organization_id` names the organization (as Logto 1.37).
+          if (token.kind === 'ClientCredentials') {
+            const organizationId = ctx.oidc.params?.organization_id;
+            if (typeof jwt.payload.aud === 'string' && jwt.payload.aud.startsWith(ORGANIZATION_AUDIENCE_PREFIX)) {
+              jwt.payload.scope ??= token.scope ?? '';
+            } else if (typeof organizationId === 'string' && organizationId !== '') {
+              jwt.payload.organization_id = organizationId;
+            }
           }
         },
       },

@@ -145,3 +145,59 @@ export async function updateApplication(
   );
   return rows[0] && toRecord(rows[0]);
 }
+
+export async function deleteApplication(db: Queryable, id: string): Promise<boolean> {
+  const { rows } = await db.query('delete from applications where id = $1 returning id', [id]);
+  return rows.length > 0;
+}
+
+export interface ApplicationSecretRecord {
+  applicationId: string;
+  name: string;
+  value: string;
+  createdAt: number;
+  expiresAt: number | null;
+}
+
+export function toApiApplicationSecret(secret: ApplicationSecretRecord) {
+  return { tenantId: 'default', ...secret };
+}
+
+export async function insertApplicationSecret(db: Queryable, secret: Omit<ApplicationSecretRecord, 'createdAt'>): Promise<ApplicationSecretRecord> {
+  const createdAt = Date.now();
+  await db.query('insert into application_secrets (application_id, name, value, created_at, expires_at) values ($1, $2, $3, $4, $5)', [
+    secret.applicationId,
+    secret.name,
+    secret.value,
+    createdAt,
+    secret.expiresAt,
+  ]);
+  return { ...secret, createdAt };
+}
+
+export async function listApplicationSecrets(db: Queryable, applicationId: string): Promise<ApplicationSecretRecord[]> {
+  const { rows } = await db.query<{ application_id: string; name: string; value: string; created_at: string; expires_at: string | null }>(
+    'select application_id, name, value, created_at, expires_at from application_secrets where application_id = $1 order by created_at, name',
+    [applicationId],
+  );
+  return rows.map((row) => ({
+    applicationId: row.application_id,
+    name: row.name,
+    value: row.value,
+    createdAt: Number(row.created_at),
+    expiresAt: row.expires_at === null ? null : Number(row.expires_at),
+  }));
+}
+
+/**
+ * The secret the token endpoint checks: the newest unexpired application secret, else the
+ * application's own `secret` column (the seeded apps). oidc-provider takes one secret per client.
+ */
+export async function findClientSecret(db: Queryable, app: ApplicationRecord, now = Date.now()): Promise<string> {
+  const { rows } = await db.query<{ value: string }>(
+    `select value from application_secrets where application_id = $1 and (expires_at is null or expires_at > $2)
+     order by created_at desc limit 1`,
+    [app.id, now],
+  );
+  return rows[0]?.value ?? app.secret;
+}

@@ -16,6 +16,7 @@ export default async function OrganizationLayout({ children, params }: LayoutPro
     { href: base as Route, label: 'Projects', show: access.can('read:projects') },
     { href: `${base}/members` as Route, label: 'Members', show: access.can('read:members') },
     { href: `${base}/activity` as Route, label: 'Activity', show: access.can('read:members') },
+    { href: `${base}/api-keys` as Route, label: 'API keys', show: access.can('manage:api-keys') },
     // Every member may leave, and leaving lives in settings; the page shows only what the role allows.
     { href: `${base}/settings` as Route, label: 'Settings', show: true },
   ].filter((item) => item.show);
