@@ -28,6 +28,7 @@ function healthyTenant(): TenantSnapshot {
       id: `or-${wanted.name}`,
       name: wanted.name,
       description: null,
+      type: wanted.type,
       scopes: wanted.scopes.map((name) => ({ id: `os-${name}`, name })),
     })),
     webApp: {
@@ -120,6 +121,38 @@ describe('planLogtoSetup', () => {
           actions: [
             { kind: 'addOrganizationRoleScopes', roleId: 'or-viewer', scopeNames: ['read:members'] },
             { kind: 'removeOrganizationRoleScopes', roleId: 'or-viewer', scopes: [{ id: 'os-write:projects', name: 'write:projects' }] },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'an API key role made as a User role cannot be fixed by the script (Logto keeps a role\'s type)',
+      breakIt: (tenant) => {
+        const role = tenant.organizationRoles.find((candidate) => candidate.name === 'api-member');
+        if (role) role.type = 'User';
+      },
+      expected: [
+        {
+          subject: 'organization role "api-member"',
+          state: 'differs',
+          differences: ['is a User role, not a MachineToMachine role (rename or delete it, then run setup again)'],
+          actions: [],
+        },
+      ],
+    },
+    {
+      name: 'a missing API key role and manage:api-keys are created, the role as MachineToMachine',
+      breakIt: (tenant) => {
+        tenant.organizationRoles = tenant.organizationRoles.filter((candidate) => candidate.name !== 'api-viewer');
+        tenant.organizationScopes = tenant.organizationScopes.filter((scope) => scope.name !== 'manage:api-keys');
+      },
+      expected: [
+        { subject: 'organization permission manage:api-keys', state: 'missing', actions: [{ kind: 'createOrganizationScope', name: 'manage:api-keys', description: 'Create and revoke API keys' }] },
+        {
+          subject: 'organization role "api-viewer"',
+          state: 'missing',
+          actions: [
+            { kind: 'createOrganizationRole', name: 'api-viewer', description: 'API key: reads projects', type: 'MachineToMachine', scopeNames: ['read:projects', 'read:members'] },
           ],
         },
       ],

@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 
-import { ORGANIZATION_ROLES, ORGANIZATION_SCOPES } from '@/lib/auth/scopes';
+import { MACHINE_ORGANIZATION_ROLES, ORGANIZATION_ROLES, ORGANIZATION_SCOPES } from '@/lib/auth/scopes';
 import { LOCAL_LOGTO_DEFAULTS } from '@/lib/env';
 import type { ManagementApi } from '@/lib/logto/management-api';
 import { startLocalLogto, type LocalLogto } from '@/local-logto/src/server';
@@ -81,6 +81,7 @@ describe('npm run logto:setup against an empty tenant', () => {
       `default role "${DEFAULT_USER_ROLE_NAME}"`,
       ...ORGANIZATION_SCOPES.map((scope) => `organization permission ${scope}`),
       ...Object.keys(ORGANIZATION_ROLES).map((role) => `organization role "${role}"`),
+      ...Object.keys(MACHINE_ORGANIZATION_ROLES).map((role) => `organization role "${role}"`),
       WEBHOOK_SUBJECT,
     ]);
     // The new hook's signing key is printed once, to be put in the environment.
@@ -96,6 +97,13 @@ describe('npm run logto:setup against an empty tenant', () => {
     for (const [name, scopes] of Object.entries(ORGANIZATION_ROLES)) {
       expect((await organizationRole(api, name)).scopeNames).toEqual([...scopes].sort());
     }
+    // API keys' roles: MachineToMachine, the only type Logto lets an app hold.
+    const types = new Map((await api.organizationRoles.listAll()).map((role) => [role.name, role.type]));
+    for (const [name, scopes] of Object.entries(MACHINE_ORGANIZATION_ROLES)) {
+      expect((await organizationRole(api, name)).scopeNames).toEqual([...scopes].sort());
+      expect(types.get(name)).toBe('MachineToMachine');
+    }
+    expect(types.get('owner')).toBe('User');
   });
 
   it('gives the default role to users created afterwards', async () => {
@@ -284,7 +292,7 @@ describe('the logto:setup command', () => {
 
     const again = await cli();
     expect(again.code).toBe(0);
-    expect(again.stdout).toMatch(/16 already right/);
+    expect(again.stdout).toMatch(/19 already right/);
     // Three tsx start-ups: generous on a busy machine.
   }, 90_000);
 });
