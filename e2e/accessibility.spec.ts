@@ -155,6 +155,26 @@ test('organization administration: members with the invite form and confirmation
   await expectAccessible(page, 'the activity page');
 });
 
+test('the API keys page: empty, with errors, a new key shown once, the list with a revocation to confirm', async ({ page }) => {
+  await createAccount(page);
+  const organizationId = await createOrganization(page, uniqueName('Axe Keys Co'));
+
+  await page.goto(`/o/${organizationId}/api-keys`);
+  await expect(page.getByText('No API keys yet.')).toBeVisible();
+  await expectAccessible(page, 'the empty API keys page');
+  await page.getByRole('button', { name: 'Create key' }).click();
+  await expect(page.getByLabel('Name')).toHaveAttribute('aria-invalid', 'true');
+  await expectAccessible(page, 'the create-key form with errors');
+  await page.getByLabel('Name').fill('Axe key');
+  await page.getByRole('button', { name: 'Create key' }).click();
+  await expect(page.getByRole('heading', { name: 'API key “Axe key” created' })).toBeVisible();
+  await expectAccessible(page, 'a new API key with its secret and curl');
+  await page.getByRole('button', { name: 'Done, I have copied the secret' }).click();
+  await page.getByRole('button', { name: 'Revoke API key Axe key' }).click();
+  await expect(page.getByRole('button', { name: 'Confirm revoke API key Axe key' })).toBeVisible();
+  await expectAccessible(page, 'the API keys list with a revocation to confirm');
+});
+
 test('the sessions page, with a sign-out to confirm', async ({ page, browser }) => {
   const { email, password } = await createAccount(page);
   // A second browser, so there is another session to sign out.
