@@ -5,7 +5,7 @@ import { useActionState, useState } from 'react';
 import { buttonClasses } from '@/components/ui/button-link';
 import { FormMessage, SubmitButton } from '@/components/ui/form';
 import type { RevokeApiKeyField } from '@/lib/api-keys/actions';
-import type { ApiKeyDto } from '@/lib/api-keys/schemas';
+import type { ApiKeyDto } from '@/lib/api-keys/types';
 import type { ActionState } from '@/lib/forms/action-state';
 
 import { apiKeyStrings as t } from './strings';

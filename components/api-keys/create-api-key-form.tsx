@@ -6,7 +6,7 @@ import { RoleSelect } from '@/components/members/role-select';
 import { buttonClasses } from '@/components/ui/button-link';
 import { Field, FormMessage, SubmitButton } from '@/components/ui/form';
 import type { ApiKeyField, CreateApiKeyState } from '@/lib/api-keys/actions';
-import { API_KEY_NAME_MAX, type CreatedApiKeyDto } from '@/lib/api-keys/schemas';
+import { API_KEY_NAME_MAX, type CreatedApiKeyDto } from '@/lib/api-keys/types';
 import { API_KEY_ROLE_NAMES } from '@/lib/auth/scopes';
 import type { ActionState } from '@/lib/forms/action-state';
 

@@ -8,7 +8,8 @@ import { requireOrganizationAccess } from '@/lib/organizations/access';
 import { adminDeps } from '@/lib/organizations/app-deps';
 
 import { ApiKeyNameTakenError, createApiKey, revokeApiKey } from './api-keys';
-import { createApiKeySchema, revokeApiKeySchema, type CreatedApiKeyDto } from './schemas';
+import { createApiKeySchema, revokeApiKeySchema } from './schemas';
+import type { CreatedApiKeyDto } from './types';
 
 // The API keys page's server actions: fresh authority (the member's current roles read from
 // Logto, and the session's organization token must agree) with manage:api-keys -> zod-valid

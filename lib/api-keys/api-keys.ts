@@ -13,7 +13,8 @@ import { forgetCachedRevocations, revokeOrganizationTokens } from '@/lib/mirror/
 import { recordActivity, resolveUserNames } from '@/lib/organizations/activity';
 import { forbidden, parseInput, type AdminAccess } from '@/lib/organizations/use-case';
 
-import { createApiKeySchema, revokeApiKeySchema, type ApiKeyDto, type CreatedApiKeyDto } from './schemas';
+import { createApiKeySchema, revokeApiKeySchema } from './schemas';
+import type { ApiKeyDto, CreatedApiKeyDto } from './types';
 
 // Organization API keys: each key is a Logto machine-to-machine application assigned to one
 // organization with a machine role (`api-member` or `api-viewer`), so Logto issues it organization

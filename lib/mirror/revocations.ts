@@ -8,7 +8,8 @@ import { organizationTokenRevocations } from '@/lib/db/schema';
 // The revocation record for organization tokens. Logto's organization tokens are JWTs that stay
 // valid until they expire (an hour by default) whatever happens to the membership; the app keeps,
 // per organization and subject, the moment its authority last shrank (left, removed, lost a role,
-// user or organization deleted) and refuses tokens issued before it.
+// user or organization deleted, API key revoked: the subject is then the key's app id) and
+// refuses tokens issued before it.
 
 /** Stands for every subject: the whole organization's tokens (it was deleted). */
 export const EVERYONE = '*';
