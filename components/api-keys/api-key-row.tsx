@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useActionState, useState } from 'react';
 
 import { buttonClasses } from '@/components/ui/button-link';
@@ -7,8 +8,6 @@ import { FormMessage, SubmitButton } from '@/components/ui/form';
 import type { RevokeApiKeyField } from '@/lib/api-keys/actions';
 import type { ApiKeyDto } from '@/lib/api-keys/types';
 import type { ActionState } from '@/lib/forms/action-state';
-
-import { apiKeyStrings as t } from './strings';
 
 type Props = {
   apiKey: ApiKeyDto;
@@ -19,40 +18,41 @@ type Props = {
 };
 
 export function ApiKeyRow({ apiKey, createdLabel, lastUsedLabel, revokeAction }: Props) {
+  const t = useTranslations('apiKeys');
   const [confirming, setConfirming] = useState(false);
   const [state, revoke] = useActionState(revokeAction, { status: 'idle' });
   return (
     <li className="py-4" aria-label={apiKey.name}>
       <p className="font-medium wrap-anywhere">{apiKey.name}</p>
       <dl className="mt-1 grid grid-cols-[auto_1fr] gap-x-3 gap-y-0.5 text-xs text-zinc-600 dark:text-zinc-400">
-        <dt>{t.role}</dt>
+        <dt>{t('role')}</dt>
         <dd className="capitalize">{apiKey.role}</dd>
-        <dt>{t.clientId}</dt>
+        <dt>{t('clientId')}</dt>
         <dd className="font-mono break-all">{apiKey.clientId}</dd>
-        <dt>{t.createdBy}</dt>
+        <dt>{t('createdBy')}</dt>
         <dd>{apiKey.createdBy.name}</dd>
-        <dt>{t.createdAt}</dt>
+        <dt>{t('createdAt')}</dt>
         <dd>{createdLabel}</dd>
-        <dt>{t.lastUsed}</dt>
-        <dd>{lastUsedLabel ?? t.neverUsed}</dd>
+        <dt>{t('lastUsed')}</dt>
+        <dd>{lastUsedLabel ?? t('neverUsed')}</dd>
       </dl>
       <div className="mt-2 flex flex-wrap gap-2">
         {confirming ? (
           <form action={revoke} className="flex flex-wrap items-center gap-2">
             <input type="hidden" name="keyId" value={apiKey.id} />
-            <SubmitButton pendingLabel={t.revoking}>
-              {t.confirmRevoke}
-              <span className="sr-only">{t.revokeFor(apiKey.name)}</span>
+            <SubmitButton pendingLabel={t('revoking')}>
+              {t('confirmRevoke')}
+              <span className="sr-only">{t('revokeFor', { name: apiKey.name })}</span>
             </SubmitButton>
             <button type="button" className={buttonClasses('secondary')} onClick={() => setConfirming(false)}>
-              {t.keep}
+              {t('keep')}
             </button>
-            <p className="w-full text-xs text-zinc-600 dark:text-zinc-400">{t.revokeHint}</p>
+            <p className="w-full text-xs text-zinc-600 dark:text-zinc-400">{t('revokeHint')}</p>
           </form>
         ) : (
           <button type="button" className={buttonClasses('secondary')} onClick={() => setConfirming(true)}>
-            {t.revoke}
-            <span className="sr-only">{t.revokeFor(apiKey.name)}</span>
+            {t('revoke')}
+            <span className="sr-only">{t('revokeFor', { name: apiKey.name })}</span>
           </button>
         )}
       </div>

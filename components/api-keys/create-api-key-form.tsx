@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useActionState, useState } from 'react';
 
 import { RoleSelect } from '@/components/members/role-select';
@@ -11,7 +12,6 @@ import { API_KEY_ROLE_NAMES } from '@/lib/auth/scopes';
 import type { ActionState } from '@/lib/forms/action-state';
 
 import { CopyButton } from './copy-button';
-import { apiKeyStrings as t } from './strings';
 
 type Props = {
   action: (state: CreateApiKeyState, formData: FormData) => Promise<CreateApiKeyState>;
@@ -37,6 +37,7 @@ export function curlFor(key: Pick<CreatedApiKeyDto, 'clientId' | 'clientSecret' 
 }
 
 export function CreateApiKeyForm({ action, organizationId, logtoEndpoint, appUrl, canCreate, maxKeys }: Props) {
+  const t = useTranslations('apiKeys');
   const [state, formAction] = useActionState(action, { status: 'idle' });
   // The secret stays on screen until its holder says it is copied; it is never shown again.
   const [dismissed, setDismissed] = useState<string | null>(null);
@@ -51,43 +52,43 @@ export function CreateApiKeyForm({ action, organizationId, logtoEndpoint, appUrl
     return (
       <section aria-labelledby="created-key-heading" className="space-y-4 rounded-lg border border-green-300 bg-green-50 p-5 dark:border-green-900 dark:bg-green-950">
         <h2 id="created-key-heading" className="font-semibold">
-          {t.createdHeading(created.name)}
+          {t('createdHeading', { name: created.name })}
         </h2>
         <p role="status" className="text-sm font-medium">
-          {t.secretOnce}
+          {t('secretOnce')}
         </p>
         <dl className="space-y-3 text-sm">
           <div>
-            <dt className="font-medium">{t.clientId}</dt>
+            <dt className="font-medium">{t('clientId')}</dt>
             <dd className="mt-1 flex flex-wrap items-center gap-2">
               <code data-testid="api-key-client-id" className="rounded bg-white px-2 py-1 break-all dark:bg-zinc-900">
                 {created.clientId}
               </code>
-              <CopyButton value={created.clientId} label={t.clientId} />
+              <CopyButton value={created.clientId} label={t('clientId')} />
             </dd>
           </div>
           <div>
-            <dt className="font-medium">{t.clientSecret}</dt>
+            <dt className="font-medium">{t('clientSecret')}</dt>
             <dd className="mt-1 flex flex-wrap items-center gap-2">
               <code data-testid="api-key-client-secret" className="rounded bg-white px-2 py-1 break-all dark:bg-zinc-900">
                 {created.clientSecret}
               </code>
-              <CopyButton value={created.clientSecret} label={t.clientSecret} />
+              <CopyButton value={created.clientSecret} label={t('clientSecret')} />
             </dd>
           </div>
         </dl>
         <div>
-          <h3 className="text-sm font-medium">{t.curlHeading}</h3>
-          <p className="mt-1 text-xs text-zinc-700 dark:text-zinc-300">{t.curlHint}</p>
-          <pre tabIndex={0} aria-label={t.curl} className="mt-2 overflow-x-auto rounded bg-white p-3 text-xs dark:bg-zinc-900">
+          <h3 className="text-sm font-medium">{t('curlHeading')}</h3>
+          <p className="mt-1 text-xs text-zinc-700 dark:text-zinc-300">{t('curlHint')}</p>
+          <pre tabIndex={0} aria-label={t('curl')} className="mt-2 overflow-x-auto rounded bg-white p-3 text-xs dark:bg-zinc-900">
             <code data-testid="api-key-curl">{curl}</code>
           </pre>
           <div className="mt-2">
-            <CopyButton value={curl} label={t.curl} />
+            <CopyButton value={curl} label={t('curl')} />
           </div>
         </div>
         <button type="button" className={buttonClasses('primary')} onClick={() => setDismissed(created.id)}>
-          {t.done}
+          {t('done')}
         </button>
       </section>
     );
@@ -96,20 +97,20 @@ export function CreateApiKeyForm({ action, organizationId, logtoEndpoint, appUrl
   return (
     <form action={formAction} noValidate aria-labelledby="create-key-heading" key={formKey} className="space-y-4 rounded-lg border border-zinc-200 p-5 dark:border-zinc-800">
       <h2 id="create-key-heading" className="font-semibold">
-        {t.createHeading}
+        {t('createHeading')}
       </h2>
       <FormMessage state={errorState} />
       {canCreate ? (
         <>
-          <Field name="name" label={t.nameLabel} required maxLength={API_KEY_NAME_MAX} defaultValue={fields.name} errors={fieldErrors.name} hint={t.nameHint} />
-          <RoleSelect id="api-key-role" label={t.role} roles={API_KEY_ROLE_NAMES} defaultValue={fields.role ?? 'member'} errors={fieldErrors.role} />
+          <Field name="name" label={t('nameLabel')} required maxLength={API_KEY_NAME_MAX} defaultValue={fields.name} errors={fieldErrors.name} hint={t('nameHint')} />
+          <RoleSelect id="api-key-role" label={t('role')} roles={API_KEY_ROLE_NAMES} defaultValue={fields.role ?? 'member'} errors={fieldErrors.role} />
           <p className="-mt-3 text-xs text-zinc-600 dark:text-zinc-400">
-            {t.roleHint}
+            {t('roleHint')}
           </p>
-          <SubmitButton pendingLabel={t.creating}>{t.create}</SubmitButton>
+          <SubmitButton pendingLabel={t('creating')}>{t('create')}</SubmitButton>
         </>
       ) : (
-        <p className="text-sm text-zinc-700 dark:text-zinc-300">{t.limitReached(maxKeys)}</p>
+        <p className="text-sm text-zinc-700 dark:text-zinc-300">{t('limitReached', { max: maxKeys })}</p>
       )}
     </form>
   );

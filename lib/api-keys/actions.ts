@@ -1,6 +1,7 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
+import { getTranslations } from 'next-intl/server';
 
 import { getEnv } from '@/lib/env';
 import { failureState, formFields, validationErrorState, type ActionState } from '@/lib/forms/action-state';
@@ -33,7 +34,8 @@ export async function createApiKeyAction(organizationId: string, _previous: Crea
     if (!parsed.success) return validationErrorState(parsed.error, fields);
     const key = await createApiKey(await apiKeyDeps(), access, parsed.data);
     revalidatePath(`/o/${organizationId}/api-keys`);
-    return { status: 'created', message: `Created the API key “${key.name}”.`, key };
+    const t = await getTranslations('apiKeys');
+    return { status: 'created', message: t('createdMessage', { name: key.name }), key };
   } catch (error) {
     if (error instanceof ApiKeyNameTakenError) return { status: 'error', message: 'Please correct the highlighted fields.', fieldErrors: { name: [error.message] }, fields };
     return failureState(error, fields, 'api-keys.create');
@@ -52,7 +54,8 @@ export async function revokeApiKeyAction(
     if (!parsed.success) return validationErrorState(parsed.error, fields);
     const { name } = await revokeApiKey(await apiKeyDeps(), access, parsed.data);
     revalidatePath(`/o/${organizationId}`, 'layout');
-    return { status: 'success', message: `Revoked the API key “${name}”. Its tokens are refused from now on.` };
+    const t = await getTranslations('apiKeys');
+    return { status: 'success', message: t('revokedMessage', { name }) };
   } catch (error) {
     return failureState(error, fields, 'api-keys.revoke');
   }

@@ -1,8 +1,8 @@
 import type { Metadata } from 'next';
+import { getFormatter, getTranslations } from 'next-intl/server';
 
 import { ApiKeyRow } from '@/components/api-keys/api-key-row';
 import { CreateApiKeyForm } from '@/components/api-keys/create-api-key-form';
-import { apiKeyStrings as t } from '@/components/api-keys/strings';
 import { NoAccess } from '@/components/organizations/no-access';
 import { createApiKeyAction, revokeApiKeyAction } from '@/lib/api-keys/actions';
 import { listApiKeys } from '@/lib/api-keys/api-keys';
@@ -11,15 +11,20 @@ import { getEnv } from '@/lib/env';
 import { getMirrorReadManagementApi } from '@/lib/mirror/app-mirror';
 import { getOrganizationPageAccess } from '@/lib/organizations/page-access';
 
-export const metadata: Metadata = { title: t.pageTitle };
-
-const dateFormat = new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('apiKeys');
+  return { title: t('title') };
+}
 
 export default async function ApiKeysPage({ params }: PageProps<'/o/[orgId]/api-keys'>) {
   const { orgId } = await params;
   const access = await getOrganizationPageAccess(orgId, `/o/${orgId}/api-keys`);
   if (!access?.can('manage:api-keys')) return <NoAccess />;
 
+  const t = await getTranslations('apiKeys');
+  const format = await getFormatter();
+  // The request's locale, in UTC (i18n/request.ts), the same for everyone.
+  const when = (iso: string) => `${format.dateTime(new Date(iso), { dateStyle: 'medium', timeStyle: 'short' })} UTC`;
   const env = getEnv();
   const keys = await listApiKeys({ api: getMirrorReadManagementApi(), db: await getDb() }, access);
   const maxKeys = env.maxApiKeysPerOrganization;
@@ -29,23 +34,23 @@ export default async function ApiKeysPage({ params }: PageProps<'/o/[orgId]/api-
       <section aria-labelledby="api-keys-heading">
         <div className="flex flex-wrap items-baseline justify-between gap-2">
           <h2 id="api-keys-heading" className="text-lg font-semibold">
-            {t.listHeading}
+            {t('listHeading')}
           </h2>
-          <p className="text-sm text-zinc-600 dark:text-zinc-400">{t.count(keys.length, maxKeys)}</p>
+          <p className="text-sm text-zinc-600 dark:text-zinc-400">{t('count', { count: keys.length, max: maxKeys })}</p>
         </div>
-        <p className="mt-2 max-w-prose text-sm text-zinc-600 dark:text-zinc-300">{t.intro}</p>
+        <p className="mt-2 max-w-prose text-sm text-zinc-600 dark:text-zinc-300">{t('intro')}</p>
         {keys.length === 0 ? (
           <p className="mt-6 rounded-lg border border-dashed border-zinc-300 p-8 text-center text-sm text-zinc-600 dark:border-zinc-700 dark:text-zinc-300">
-            {t.empty}
+            {t('empty')}
           </p>
         ) : (
-          <ul className="mt-4 divide-y divide-zinc-200 dark:divide-zinc-800" aria-label={t.listLabel}>
+          <ul className="mt-4 divide-y divide-zinc-200 dark:divide-zinc-800" aria-label={t('listLabel')}>
             {keys.map((key) => (
               <ApiKeyRow
                 key={key.id}
                 apiKey={key}
-                createdLabel={`${dateFormat.format(new Date(key.createdAt))} UTC`}
-                lastUsedLabel={key.lastUsedAt ? `${dateFormat.format(new Date(key.lastUsedAt))} UTC` : null}
+                createdLabel={when(key.createdAt)}
+                lastUsedLabel={key.lastUsedAt ? when(key.lastUsedAt) : null}
                 revokeAction={revokeApiKeyAction.bind(null, orgId)}
               />
             ))}
