@@ -9,7 +9,8 @@ import { listActivity } from '@/lib/organizations/activity';
 import { createProject } from '@/lib/projects/projects';
 import { describeEachDatabase } from '@/tests/support/databases';
 import { useLocalLogto } from '@/tests/support/local-logto';
-import { accessFor, organizationFixtures } from '@/tests/support/organization-fixtures';
+import { deleteOrganization } from '@/lib/organizations/settings';
+import { accessFor, organizationFixtures, tokenRecorder } from '@/tests/support/organization-fixtures';
 
 import { ApiKeyNameTakenError, createApiKey, listApiKeys, noteApiKeyUse, revokeApiKey, type ApiKeyDeps } from './api-keys';
 import { createApiKeySchema } from './schemas';
@@ -168,6 +169,26 @@ describeEachDatabase('API keys against the local Logto', (getDb) => {
     expect(byAction.get('project.created')?.actor).toEqual({ id: key.clientId, name: 'API key “Nightly import”' });
     expect(byAction.get('api_key.created')).toMatchObject({ actor: { id: owner.id, name: owner.name }, summary: 'created the API key “Nightly import” with the member role' });
     expect(byAction.get('api_key.revoked')?.summary).toBe('revoked the API key “Nightly import”');
+  });
+
+  it('a creation that died half-way holds its slot for five minutes only', async () => {
+    const { organizationId, owner } = await team();
+    const access = accessFor(owner, organizationId, 'owner');
+    await getDb().insert(apiKeys).values({ id: 'stale-pending', organizationId, name: 'Crashed', role: 'viewer', createdBy: owner.id, createdAt: new Date(Date.now() - 6 * 60_000) });
+    await getDb().insert(apiKeys).values({ id: 'fresh-pending', organizationId, name: 'In flight', role: 'viewer', createdBy: owner.id });
+    await expect(createApiKey(deps(2), access, { name: 'Next', role: 'viewer' })).resolves.toMatchObject({ name: 'Next' });
+    await expect(createApiKey(deps(2), access, { name: 'One more', role: 'viewer' })).rejects.toMatchObject({ code: 'quota_exceeded' });
+    expect((await listApiKeys(deps(2), access)).map((key) => key.name)).toEqual(['Next']);
+  });
+
+  it('deleting the organization in the app deletes its keys\' Logto apps and records', async () => {
+    const { organizationId, owner } = await team();
+    const access = accessFor(owner, organizationId, 'owner');
+    const key = await createApiKey(deps(), access, { name: 'Orphan-to-be', role: 'viewer' });
+    const organizationName = (await fx.api.organizations.get(organizationId)).name;
+    await deleteOrganization({ api: fx.api, db: getDb(), tokens: tokenRecorder().tokens }, access, { confirmName: organizationName });
+    await expect(fx.api.applications.get(key.clientId)).rejects.toMatchObject({ status: 404 });
+    expect(await getDb().select().from(apiKeys).where(eq(apiKeys.organizationId, organizationId))).toEqual([]);
   });
 
   it('notes the last use at most once a minute per key', async () => {

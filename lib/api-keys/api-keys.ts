@@ -68,6 +68,11 @@ export async function createApiKey(deps: ApiKeyDeps, access: AdminAccess, rawInp
 
   await db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`api-keys:${organizationId}`}))`);
+    // A creation that died half-way (the process stopped) leaves a row without an app: after
+    // five minutes it no longer holds a slot.
+    await tx
+      .delete(apiKeys)
+      .where(and(eq(apiKeys.organizationId, organizationId), isNull(apiKeys.applicationId), lt(apiKeys.createdAt, new Date(Date.now() - 5 * 60_000))));
     const active = await tx
       .select({ name: apiKeys.name })
       .from(apiKeys)
@@ -169,6 +174,25 @@ export async function revokeApiKey(deps: Pick<ApiKeyDeps, 'api' | 'db'>, access:
   });
   forgetCachedRevocations();
   return { name: key.name };
+}
+
+/**
+ * Before an organization is deleted in the app: its keys' Logto apps are deleted too (Logto
+ * keeps apps when their organization goes, and counts them against its M2M app quota).
+ * Best effort: a failure is logged, never blocks the deletion.
+ */
+export async function deleteOrganizationApiKeyApps(deps: Pick<ApiKeyDeps, 'api' | 'db'>, organizationId: string): Promise<void> {
+  const rows = await deps.db
+    .select({ applicationId: apiKeys.applicationId })
+    .from(apiKeys)
+    .where(and(eq(apiKeys.organizationId, organizationId), isNull(apiKeys.revokedAt), isNotNull(apiKeys.applicationId)));
+  for (const { applicationId } of rows) {
+    if (!applicationId) continue;
+    await deps.api.applications.delete(applicationId).catch((error: unknown) => {
+      if (error instanceof LogtoApiError && error.status === 404) return;
+      console.error('[api-keys] could not delete the Logto app of a deleted organization\'s key:', applicationId, error);
+    });
+  }
 }
 
 // Last use, as the app sees it: written at most once a minute per key and instance, so a busy

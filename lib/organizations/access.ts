@@ -63,7 +63,11 @@ export function withOrganization<Params extends { orgId: string }>(
         });
       }
       // An API key's use, for its "last used" column (at most one write a minute per key).
-      if (token.subjectType === 'application') await noteApiKeyUse(await getDb(), params.orgId, token.userId);
+      if (token.subjectType === 'application') {
+        await noteApiKeyUse(await getDb(), params.orgId, token.userId).catch((error: unknown) => {
+          console.warn('[api-keys] could not record a key\'s last use:', error);
+        });
+      }
       const decision = await rateLimiter.consume({ policy: appRateLimits().api, key: `${token.organizationId}:${token.userId}` });
       if (!decision.allowed) response = toErrorResponse(rateLimitedError(decision), request);
       else response = await handler({ request, params, token });

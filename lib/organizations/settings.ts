@@ -2,6 +2,7 @@ import 'server-only';
 
 import { z } from 'zod';
 
+import { deleteOrganizationApiKeyApps } from '@/lib/api-keys/api-keys';
 import { AppError } from '@/lib/errors';
 import type { LogtoOrganization } from '@/lib/logto/management-api';
 
@@ -162,6 +163,7 @@ export async function deleteOrganization(
 
   const members = await api.organizations.listAllMembers(organizationId);
   await revokeAllPendingInvitations(api, organizationId);
+  await deleteOrganizationApiKeyApps(deps, organizationId);
   await api.organizations.delete(organizationId);
   try {
     await removeOrganizationData(db, organizationId);
