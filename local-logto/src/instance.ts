@@ -5,6 +5,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type Provider from 'oidc-provider';
 
 import { openDatabase, type Database } from './db/database.js';
+import { registerMfaExperienceRoutes } from './experience/mfa-routes.js';
 import { registerExperienceRoutes } from './experience/routes.js';
 import { WebhookDispatcher } from './hooks/dispatcher.js';
 import { listenOnLoopback } from './http/listen.js';
@@ -14,6 +15,7 @@ import { registerManagementRoutes } from './management/routes.js';
 import { deleteExpiredPayloads } from './oidc/adapter.js';
 import { loadCookieKeys, loadSigningKey, type SigningKey } from './oidc/keys.js';
 import { createOidcProvider } from './oidc/provider.js';
+import { registerAccountSecurityRoutes } from './pages/account-security.js';
 import { registerOutboxRoutes } from './pages/outbox.js';
 import { registerPageRoutes } from './pages/routes.js';
 import { seed } from './seed.js';
@@ -94,9 +96,11 @@ export async function createLocalLogtoInstance(options: LocalLogtoOptions = {}):
 
     const router = new Router();
     registerExperienceRoutes(router, { provider, database, hooks });
+    registerMfaExperienceRoutes(router, { provider, database, hostname: new URL(endpoint).hostname });
     registerManagementRoutes(router, { database, signingKey, issuer, hooks });
     registerOutboxRoutes(router, { db: database });
     registerPageRoutes(router, { provider, db: database, endpoint });
+    registerAccountSecurityRoutes(router, { provider, database, hostname: new URL(endpoint).hostname });
 
     const oidc = provider.callback();
     ready = (req, res) => {

@@ -230,4 +230,15 @@ export const migrations: readonly string[] = [
       references organization_applications (organization_id, application_id) on delete cascade
   );
   `,
+  /* sql */ `
+  create table user_mfa_verifications (
+    id text primary key,
+    user_id text not null references users (id) on delete cascade,
+    type text not null,
+    key text not null,
+    last_used_time_step bigint,
+    created_at bigint not null
+  );
+  create index user_mfa_verifications_user_id on user_mfa_verifications (user_id);
+  `,
 ];

@@ -23,6 +23,7 @@ import {
   type IdentifierType,
   type UserRecord,
 } from '../store/users.js';
+import { completeMfaAtSubmit } from './mfa-routes.js';
 import { checkPassword } from './password-policy.js';
 import { loadExperience, loadInteraction, type ExperienceSession, type Identifier } from './state.js';
 
@@ -236,6 +237,7 @@ export function registerExperienceRoutes(
     if (!user) {
       throw new ApiError(404, 'session.identifier_not_found', 'User identifier not found. Please go back and sign in again.');
     }
+    await completeMfaAtSubmit(database, experience.state, user.id);
     const clientId = experience.interaction.params.client_id;
     if (typeof clientId === 'string') {
       await recordSignIn(database, user.id, clientId);

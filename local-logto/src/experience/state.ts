@@ -14,12 +14,16 @@ const identifierSchema = z.object({
 const verificationSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('Password'), userId: z.string() }),
   z.object({ type: z.literal('NewPasswordIdentity'), identifier: identifierSchema, passwordHash: z.string() }),
+  // A new secret to bind (`secret` set) or the user's bound TOTP; see mfa-routes.ts.
+  z.object({ type: z.literal('Totp'), userId: z.string(), secret: z.string().optional(), verified: z.boolean() }),
 ]);
 
 const experienceSchema = z.object({
   event: z.enum(['SignIn', 'Register']).optional(),
   verifications: z.record(z.string(), verificationSchema).default({}),
   identifiedUserId: z.string().optional(),
+  /** A verified new TOTP secret, bound to the user on submit (POST profile/mfa). */
+  bindTotpSecret: z.string().optional(),
 });
 
 export type Identifier = z.infer<typeof identifierSchema>;
@@ -29,7 +33,8 @@ export type ExperienceState = z.infer<typeof experienceSchema>;
 /**
  * The Experience API's progress (event, verification records, identified user)
  * lives in the OIDC interaction it belongs to, so it expires with it and needs
- * no table of its own. Only password hashes are ever stored there.
+ * no table of its own. Only password hashes and a TOTP secret being enrolled
+ * are ever stored there.
  */
 export interface ExperienceSession {
   interaction: Interaction;

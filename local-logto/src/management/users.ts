@@ -6,6 +6,7 @@ import { noContent, ok, readJsonBody } from '../http/responses.js';
 import { parseInput } from '../http/validation.js';
 import { userInfo } from '../hooks/events.js';
 import { managementApiContext } from '../hooks/request-context.js';
+import { deleteMfaVerification, listMfaVerifications, toApiMfaVerification } from '../store/mfa-verifications.js';
 import { hashPassword } from '../passwords.js';
 import {
   createUser,
@@ -224,9 +225,16 @@ export function registerUserRoutes(api: ManagementRouter): void {
     return noContent();
   });
 
-  // Local users never have MFA factors.
   api.get('/api/users/:userId/mfa-verifications', async (context) => {
-    await requireUser(param(context, 'userId'));
-    return ok([]);
+    const user = await requireUser(param(context, 'userId'));
+    return ok((await listMfaVerifications(database, user.id)).map(toApiMfaVerification));
+  });
+
+  api.delete('/api/users/:userId/mfa-verifications/:verificationId', async (context) => {
+    const user = await requireUser(param(context, 'userId'));
+    if (!(await deleteMfaVerification(database, user.id, param(context, 'verificationId')))) {
+      throw notFound();
+    }
+    return noContent();
   });
 }

@@ -1,5 +1,7 @@
 import { DEMO_PASSWORD, DEMO_USERS, MIN_PASSWORD_LENGTH } from '../constants.js';
 import { escapeHtml, renderPage, scriptJson } from './layout.js';
+import { signInMfaScript } from './sign-in-mfa.js';
+import { renderTotpForm } from './totp-step.js';
 
 export type SignInMode = 'sign-in' | 'register';
 
@@ -41,6 +43,7 @@ export function renderSignInPage({ mode, appName, appId, loginHint }: SignInPage
   </div>
   <button id="submit" type="submit">${register ? 'Create account' : 'Sign in'}</button>
 </form>
+${renderTotpForm()}
 <p class="switch">${
     register
       ? `Already have an account? <a href="${escapeHtml(otherHref)}">Sign in</a>`
@@ -75,7 +78,7 @@ function signInScript(register: boolean): string {
     busy: register ? 'Creating account…' : 'Signing in…',
   };
 
-  return `
+  return `${signInMfaScript()}
 const register = ${scriptJson(register)};
 const text = ${scriptJson(messages)};
 const form = document.getElementById('experience-form');
@@ -170,6 +173,7 @@ form.addEventListener('submit', async (event) => {
     const { redirectTo } = await call('POST', '/api/experience/submit');
     window.location.assign(redirectTo);
   } catch (error) {
+    if (await continueWithMfa(error).catch(() => false)) { return; }
     showApiError(error);
     button.disabled = false;
     button.textContent = idleLabel;

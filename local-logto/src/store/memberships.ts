@@ -41,8 +41,9 @@ export async function findMembershipStatus(
   organizationId: string,
   userId: string,
 ): Promise<MembershipStatus> {
-  const { rows } = await db.query<{ is_mfa_required: boolean }>(
-    `select o.is_mfa_required
+  const { rows } = await db.query<{ is_mfa_required: boolean; has_mfa: boolean }>(
+    `select o.is_mfa_required,
+       exists (select 1 from user_mfa_verifications m where m.user_id = ou.user_id) as has_mfa
      from organization_users ou join organizations o on o.id = ou.organization_id
      where ou.organization_id = $1 and ou.user_id = $2`,
     [organizationId, userId],
@@ -51,8 +52,9 @@ export async function findMembershipStatus(
   if (!row) {
     return 'not_member';
   }
-  // Local users have no MFA factor, so an MFA-requiring organization never issues them a token.
-  return row.is_mfa_required ? 'mfa_required' : 'member';
+  // Logto's rule (getMfaStatus): any configured factor will do, whether or not this session
+  // verified it, so a member who enrols later gets tokens without signing in again.
+  return row.is_mfa_required && !row.has_mfa ? 'mfa_required' : 'member';
 }
 
 /** Names of the organization scopes the user's roles in one organization grant. */
