@@ -221,3 +221,24 @@ describe('organization tokens and MFA set up later', () => {
     expect((await organizationToken(tokens.refresh_token, organizationId)).status).toBe(403);
   });
 });
+
+describe('Management API: a user\'s MFA factors', () => {
+  it('adds TOTP for a user once, with a given or a new secret, and lists it without the secret', async () => {
+    const user = await createUser();
+    expect(expectStatus(await api.request('GET', `/api/users/${user.id}/mfa-verifications`), 200).body).toEqual([]);
+    expect((await api.request('POST', `/api/users/${user.id}/mfa-verifications`, { type: 'Totp', secret: 'short' })).body).toMatchObject({
+      code: 'user.totp_secret_invalid',
+    });
+    const added = expectStatus(
+      await api.request<{ type: string; secret: string; secretQrCode: string }>('POST', `/api/users/${user.id}/mfa-verifications`, { type: 'Totp' }),
+      200,
+    ).body;
+    expect(added).toEqual({ type: 'Totp', secret: expect.stringMatching(/^[A-Z2-7]{32}$/), secretQrCode: expect.stringMatching(/^data:image\/png;base64,/) });
+    expect((await api.request('POST', `/api/users/${user.id}/mfa-verifications`, { type: 'Totp' })).body).toMatchObject({
+      code: 'user.totp_already_in_use',
+    });
+    const listed = expectStatus(await api.request<Record<string, unknown>[]>('GET', `/api/users/${user.id}/mfa-verifications`), 200).body;
+    expect(listed).toEqual([{ id: expect.any(String), createdAt: expect.any(String), type: 'Totp' }]);
+    expect((await api.request('GET', '/api/users/nobody/mfa-verifications')).status).toBe(404);
+  });
+});

@@ -6,7 +6,10 @@ import { noContent, ok, readJsonBody } from '../http/responses.js';
 import { parseInput } from '../http/validation.js';
 import { userInfo } from '../hooks/events.js';
 import { managementApiContext } from '../hooks/request-context.js';
-import { deleteMfaVerification, listMfaVerifications, toApiMfaVerification } from '../store/mfa-verifications.js';
+import { totpQrCode } from '../experience/mfa-routes.js';
+import { ApiError } from '../http/responses.js';
+import { generateTotpSecret, isValidTotpSecret } from '../mfa/totp.js';
+import { bindTotp, deleteMfaVerification, findTotp, listMfaVerifications, toApiMfaVerification } from '../store/mfa-verifications.js';
 import { hashPassword } from '../passwords.js';
 import {
   createUser,
@@ -125,6 +128,8 @@ function readUserSearch(url: URL): UserSearch {
   };
 }
 
+const addTotpBody = z.object({ type: z.literal('Totp'), secret: z.string().optional() });
+
 export function registerUserRoutes(api: ManagementRouter): void {
   const { database } = api;
 
@@ -228,6 +233,21 @@ export function registerUserRoutes(api: ManagementRouter): void {
   api.get('/api/users/:userId/mfa-verifications', async (context) => {
     const user = await requireUser(param(context, 'userId'));
     return ok((await listMfaVerifications(database, user.id)).map(toApiMfaVerification));
+  });
+
+  // Logto's "add a factor for the user": TOTP only here (its backup codes are not implemented).
+  api.post('/api/users/:userId/mfa-verifications', async (context) => {
+    const user = await requireUser(param(context, 'userId'));
+    const { secret } = parseInput(addTotpBody, await readJsonBody(context.req));
+    if (await findTotp(database, user.id)) {
+      throw new ApiError(422, 'user.totp_already_in_use', 'TOTP is already in use.');
+    }
+    if (secret !== undefined && !isValidTotpSecret(secret)) {
+      throw new ApiError(422, 'user.totp_secret_invalid', 'Invalid TOTP secret supplied.');
+    }
+    const key = secret ?? generateTotpSecret();
+    await bindTotp(database, user.id, key);
+    return ok({ type: 'Totp', secret: key, secretQrCode: await totpQrCode(key, user, context.url.hostname) });
   });
 
   api.delete('/api/users/:userId/mfa-verifications/:verificationId', async (context) => {
