@@ -130,6 +130,13 @@ describe('parseEnv', () => {
     ]);
   });
 
+  it('links MFA set-up to MFA_SETUP_URL, else to the Logto account center', () => {
+    expect(parseEnv({}).mfaSetupUrl).toBe('http://localhost:3001/account/security');
+    expect(parseEnv({ LOCAL_LOGTO_PORT: '4001' }).mfaSetupUrl).toBe('http://localhost:4001/account/security');
+    expect(parseEnv({ MFA_SETUP_URL: 'https://id.example.com/account/security' }).mfaSetupUrl).toBe('https://id.example.com/account/security');
+    expect(problemsOf({ MFA_SETUP_URL: 'javascript:alert(1)' })).toEqual([expect.stringMatching(/^MFA_SETUP_URL: must be an http\(s\) URL/)]);
+  });
+
   it('bounds how long mirrored Logto entries live', () => {
     expect(parseEnv({}).mirrorTtlMs).toBe(300_000);
     expect(parseEnv({ LOGTO_MIRROR_TTL_SECONDS: '30' }).mirrorTtlMs).toBe(30_000);

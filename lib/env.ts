@@ -58,6 +58,8 @@ const envSchema = z.object({
   LOGTO_API_RESOURCE: z.url({ error: 'must be a URI (the API identifier in the Logto Console)' }).optional(),
   LOGTO_WEBHOOK_SIGNING_KEY: required('the signing key of the webhook in the Logto Console').optional(),
   LOGTO_WEBHOOK_SIGNING_KEY_PREVIOUS: required('the previous signing key, during a key rotation').optional(),
+  // Where members set up two-step verification (MFA); default: Logto's account center.
+  MFA_SETUP_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
   LOGTO_MIRROR_TTL_SECONDS: z.coerce
     .number({ error: 'must be a whole number of seconds' })
     .int('must be a whole number of seconds')
@@ -148,6 +150,12 @@ export type Env = {
   webhookSigningKeys: string[];
   /** How long a mirrored Logto entry is used before it is read from Logto again. */
   mirrorTtlMs: number;
+  /**
+   * Where a member sets up two-step verification, linked from the page that explains why an
+   * organization requiring MFA refused them: MFA_SETUP_URL, else Logto's account center
+   * security page (`${endpoint}/account/security`; the local Logto serves one at the same path).
+   */
+  mfaSetupUrl: string;
   databaseUrl: string | undefined;
   /** PGlite's folder (used only while databaseUrl is unset). */
   dataDir: string;
@@ -253,6 +261,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     logto,
     webhookSigningKeys: [currentWebhookKey, raw.LOGTO_WEBHOOK_SIGNING_KEY_PREVIOUS].filter((key) => key !== undefined),
     mirrorTtlMs: raw.LOGTO_MIRROR_TTL_SECONDS * 1000,
+    mfaSetupUrl: raw.MFA_SETUP_URL ?? `${logto.endpoint}/account/security`,
     databaseUrl: raw.DATABASE_URL,
     dataDir: raw.APP_DATA_DIR ?? '.data',
     database: {

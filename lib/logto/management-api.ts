@@ -126,6 +126,14 @@ export const roleSchema = z.object({
 });
 export type LogtoRole = z.infer<typeof roleSchema>;
 
+/** One of a user's MFA factors; `type` stays a string, since Logto adds factor types. */
+export const mfaVerificationSchema = z.object({
+  id: z.string(),
+  type: z.string(),
+  createdAt: z.string(),
+});
+export type LogtoMfaVerification = z.infer<typeof mfaVerificationSchema>;
+
 /** An application, without its secret (never parsed, so never held or logged). */
 export const applicationSchema = z.object({
   id: z.string(),
@@ -505,6 +513,9 @@ export function createManagementApi(options: ManagementApiOptions) {
       get: async (userId: string) => read(userSchema, (init) => client.GET('/api/users/{userId}', { ...init, params: { path: { userId } } })),
       organizations: async (userId: string) =>
         read(z.array(userOrganizationSchema), (init) => client.GET('/api/users/{userId}/organizations', { ...init, params: { path: { userId } } })),
+      /** The user's MFA factors (`Totp`, `WebAuthn`, `BackupCode`...), never their secrets. */
+      mfaVerifications: async (userId: string) =>
+        read(z.array(mfaVerificationSchema), (init) => client.GET('/api/users/{userId}/mfa-verifications', { ...init, params: { path: { userId } } })),
     },
 
     invitations: {
