@@ -9,7 +9,7 @@ import type { OrganizationSettingsDto } from '@/lib/organizations/settings';
 
 type Action = (state: ActionState<SettingsField>, formData: FormData) => Promise<ActionState<SettingsField>>;
 
-export function SettingsForm({ settings, action }: { settings: OrganizationSettingsDto; action: Action }) {
+export function SettingsForm({ settings, action, mfaNotice }: { settings: OrganizationSettingsDto; action: Action; mfaNotice?: React.ReactNode }) {
   const [state, formAction] = useActionState(action, { status: 'idle' });
   const fieldErrors = state.status === 'error' ? state.fieldErrors : {};
   // After an error the form shows what was submitted; otherwise what is saved.
@@ -59,7 +59,7 @@ export function SettingsForm({ settings, action }: { settings: OrganizationSetti
             name="isMfaRequired"
             type="checkbox"
             defaultChecked={values.isMfaRequired}
-            aria-describedby={['field-isMfaRequired-warning', mfaErrorId].filter(Boolean).join(' ')}
+            aria-describedby={['field-isMfaRequired-warning', mfaNotice ? 'field-isMfaRequired-lockout' : undefined, mfaErrorId].filter(Boolean).join(' ')}
             className="mt-1 size-4 rounded border-zinc-300 accent-brand-600"
           />
           <label htmlFor="field-isMfaRequired" className="text-sm font-medium">
@@ -73,6 +73,7 @@ export function SettingsForm({ settings, action }: { settings: OrganizationSetti
           <strong>Warning:</strong> members who have not set up two-step verification in their account lose access to this
           organization, its pages and its API, from their next request until they set it up. That includes you.
         </p>
+        {mfaNotice}
         {mfaErrorId && (
           <p id={mfaErrorId} className="mt-1 text-sm text-red-700 dark:text-red-400">
             {fieldErrors.isMfaRequired?.join(' ')}

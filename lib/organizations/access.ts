@@ -16,11 +16,13 @@ import { toErrorResponse } from '@/lib/http/errors';
 import { bearerErrorResponse } from '@/lib/http/rfc6750';
 import { AccessTokenError, accessTokenVerifierFor, type VerifiedOrganizationToken } from '@/lib/logto/access-token';
 import { sessionStore } from '@/lib/logto/config';
+import { isMfaRequiredRefusal } from '@/lib/logto/mfa-refusal';
 import { getMirror } from '@/lib/mirror/app-mirror';
 import { isOrganizationTokenRevoked } from '@/lib/mirror/revocations';
 import { appRateLimits, rateLimiter } from '@/lib/rate-limit/app-rate-limits';
 import { rateLimitedError, rateLimitHeaders } from '@/lib/rate-limit/decisions';
 
+import { MfaRequiredError } from './mfa-required';
 import { getMemberOrganization } from './queries';
 
 /** The verifier for this app's Logto: one per process, with one cached key set. */
@@ -146,6 +148,8 @@ async function sessionOrganizationToken(user: SessionUser, organizationId: strin
   try {
     token = await getUserOrganizationToken(organizationId, from);
   } catch (error) {
+    // A member without MFA where the organization requires it: told why, not "no access".
+    if (await isMfaRequiredRefusal(error)) throw new MfaRequiredError(organizationId);
     // Logto refuses organization tokens to non-members (403 oidc.access_denied), also for
     // organizations that do not exist; both read as "no access" so ids can't be probed.
     if (error instanceof LogtoRequestError || error instanceof LogtoClientError) {

@@ -11,7 +11,7 @@ import { forbidden, type AdminAccess } from './use-case';
 // mirror on pages: no call), at most `limit` members are checked per view, `concurrency` calls
 // at a time, and each answer is remembered for `cacheTtlMs` per process.
 
-export const MFA_READINESS_DEFAULTS = { limit: 100, concurrency: 4, cacheTtlMs: 60_000 } as const;
+export const MFA_READINESS_DEFAULTS: { limit: number; concurrency: number; cacheTtlMs: number } = { limit: 100, concurrency: 4, cacheTtlMs: 60_000 };
 const PAGE_SIZE = 100;
 const CACHE_MAX_ENTRIES = 10_000;
 

@@ -9,7 +9,7 @@ import { ApiError, noContent, ok, readJsonBody } from '../http/responses.js';
 import type { Router } from '../http/router.js';
 import { parseInput } from '../http/validation.js';
 import { generateTotpSecret, matchTotp, totpKeyUri } from '../mfa/totp.js';
-import { bindTotp, findTotp, listMfaVerifications, useTotpTimeStep } from '../store/mfa-verifications.js';
+import { bindTotp, findTotp, listMfaVerifications, spendTotpTimeStep } from '../store/mfa-verifications.js';
 import { findUserById, type UserRecord } from '../store/users.js';
 import { loadExperience, type ExperienceState } from './state.js';
 
@@ -56,7 +56,7 @@ export async function totpQrCode(secret: string, user: UserRecord, issuer: strin
 export async function verifyUserTotp(db: Queryable, userId: string, code: string): Promise<void> {
   const factor = await findTotp(db, userId);
   const step = factor ? matchTotp(factor.key, code) : undefined;
-  if (!factor || step === undefined || !(await useTotpTimeStep(db, factor.id, step))) {
+  if (!factor || step === undefined || !(await spendTotpTimeStep(db, factor.id, step))) {
     throw invalidTotpCode();
   }
 }

@@ -9,7 +9,7 @@ import { ApiError, html, ok, readJsonBody } from '../http/responses.js';
 import type { Router } from '../http/router.js';
 import { parseInput } from '../http/validation.js';
 import { generateTotpSecret, isValidTotpSecret, matchTotp } from '../mfa/totp.js';
-import { bindTotp, findTotp, useTotpTimeStep } from '../store/mfa-verifications.js';
+import { bindTotp, findTotp, spendTotpTimeStep } from '../store/mfa-verifications.js';
 import { findUserById, type UserRecord } from '../store/users.js';
 import { escapeHtml, renderPage, scriptJson } from './layout.js';
 import { renderTotpForm, totpStepScript } from './totp-step.js';
@@ -149,7 +149,7 @@ export function registerAccountSecurityRoutes(
     }
     const factor = await bindTotp(database, user.id, secret);
     // The enrolment code counts as used: it cannot also pass a sign-in verification.
-    await useTotpTimeStep(database, factor.id, step);
+    await spendTotpTimeStep(database, factor.id, step);
     return ok({ id: factor.id, type: factor.type, createdAt: new Date(factor.createdAt).toISOString() });
   });
 }

@@ -67,7 +67,7 @@ export async function bindTotp(db: Queryable, userId: string, secret: string): P
  * Records that the code of `timeStep` was used, only if it is later than the last one used:
  * false means a replay (or a concurrent use of the same code), which Logto refuses.
  */
-export async function useTotpTimeStep(db: Queryable, verificationId: string, timeStep: number): Promise<boolean> {
+export async function spendTotpTimeStep(db: Queryable, verificationId: string, timeStep: number): Promise<boolean> {
   const { rows } = await db.query(
     `update user_mfa_verifications set last_used_time_step = $2
      where id = $1 and (last_used_time_step is null or last_used_time_step < $2) returning id`,

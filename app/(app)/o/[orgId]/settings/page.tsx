@@ -1,8 +1,10 @@
 import type { Metadata } from 'next';
+import { Suspense } from 'react';
 
 import { NoAccess } from '@/components/organizations/no-access';
 import { DeleteOrganizationForm } from '@/components/settings/delete-organization-form';
 import { LeaveOrganizationForm } from '@/components/settings/leave-organization-form';
+import { MfaLockoutNotice, MfaLockoutNoticeLoading } from '@/components/settings/mfa-lockout-notice';
 import { SettingsForm } from '@/components/settings/settings-form';
 import { getMirrorReadManagementApi } from '@/lib/mirror/app-mirror';
 import { deleteOrganizationAction, leaveOrganizationAction, updateSettingsAction } from '@/lib/organizations/admin-actions';
@@ -26,7 +28,11 @@ export default async function SettingsPage({ params }: PageProps<'/o/[orgId]/set
   return (
     <div className="max-w-2xl space-y-10">
       {settings ? (
-        <SettingsForm settings={settings} action={updateSettingsAction.bind(null, orgId)} />
+        <SettingsForm
+          settings={settings}
+          action={updateSettingsAction.bind(null, orgId)}
+          mfaNotice={<Suspense fallback={<MfaLockoutNoticeLoading />}><MfaLockoutNotice access={access} isMfaRequired={settings.isMfaRequired} /></Suspense>}
+        />
       ) : (
         <p className="text-sm text-zinc-600 dark:text-zinc-300">Your role doesn&apos;t allow changing this organization&apos;s settings.</p>
       )}
