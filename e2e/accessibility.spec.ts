@@ -7,7 +7,7 @@ import { type Page } from '@playwright/test';
 import { createAccount, signIn, uniqueEmail } from './support/auth';
 import { expectAccessible, formatViolations, WCAG_TAGS } from './support/axe';
 import { createOrganization, inviteThroughApi, managementApi, uniqueName } from './support/organizations';
-import { createUser } from './support/tenant';
+import { createUser, PASSWORD } from './support/tenant';
 import { expect, test } from './support/test';
 
 // Each state is scanned twice (light and dark); a full scan takes seconds on a busy machine.
@@ -187,4 +187,22 @@ test('the sessions page, with a sign-out to confirm', async ({ page, browser }) 
   await page.getByRole('list', { name: 'Sessions' }).getByRole('button', { name: /^Sign out of/ }).click();
   await expectAccessible(page, 'the sessions page with sign-outs to confirm');
   await other.close();
+});
+
+test('the page that explains an organization requiring two-step verification', async ({ page }) => {
+  const member = await createUser('axe_mfa');
+  const api = managementApi();
+  const organization = await api.organizations.create({ name: uniqueName('Axe MFA Co') });
+  await api.organizations.addUsers(organization.id, [member.id]);
+  await api.organizations.addUserRolesByName(organization.id, member.id, ['member']);
+  // Signed in first: the local Logto, like a Logto with MFA mandatory for such organizations,
+  // would otherwise have the member set up MFA while signing in.
+  await signIn(page, member.username, { password: PASSWORD });
+  await api.organizations.update(organization.id, { isMfaRequired: true });
+  // The app learns of the change through Logto's webhook.
+  await expect(async () => {
+    await page.goto(`/o/${organization.id}`);
+    await expect(page.getByRole('heading', { name: 'Two-step verification required' })).toBeVisible({ timeout: 1_000 });
+  }).toPass();
+  await expectAccessible(page, 'the two-step verification required page');
 });

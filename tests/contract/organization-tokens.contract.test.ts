@@ -264,4 +264,16 @@ describe('organization tokens follow membership changes', () => {
     const back = expectJson(await session.organizationToken(organization.id), 200, tokenResponseSchema);
     expect(back.scope).toBe(template.scopes.read.name);
   });
+
+  it('an organization with isMfaRequired issues the token once the user has a factor, on the same refresh token', async () => {
+    const { user, organization } = await memberOf('member');
+    const session = await signIn(user, { scopes: allScopes });
+    expect((await api.patch(`/api/organizations/${organization.id}`, { isMfaRequired: true })).status).toBe(200);
+    expect((await session.organizationToken(organization.id)).status).toBe(403);
+
+    // Logto checks the user's factors at every token request (not this session's sign-in).
+    expect((await api.post(`/api/users/${user.id}/mfa-verifications`, { type: 'Totp' })).status).toBe(200);
+    const issued = expectJson(await session.organizationToken(organization.id), 200, tokenResponseSchema);
+    expect(issued.scope).toBe(template.scopes.read.name);
+  });
 });
