@@ -1,73 +1,64 @@
 import 'server-only';
 
+import { getTranslations } from 'next-intl/server';
+
 import { getManagementApi } from '@/lib/logto/management-api-client';
 import { getMirrorReadManagementApi } from '@/lib/mirror/app-mirror';
 import { getMfaReadiness, type MfaReadiness } from '@/lib/organizations/mfa-readiness';
 import type { AdminAccess } from '@/lib/organizations/use-case';
-
-// Every text of the notice, together (they move to the message catalogues with the i18n work).
-const TEXT = {
-  loading: 'Checking which members have two-step verification…',
-  failed: "Couldn't check which members have two-step verification set up. Reload the page to try again.",
-  nobody: 'Every member has two-step verification set up: nobody would lose access.',
-  nobodyNow: 'Every member has two-step verification set up.',
-  wouldLose: (count: number) => `${count === 1 ? '1 member has' : `${count} members have`} no two-step verification and would lose access:`,
-  loseNow: (count: number) => `${count === 1 ? '1 member has' : `${count} members have`} no two-step verification and can't open this organization until they set it up:`,
-  partial: (checked: number, total: number) => `Checked the first ${checked} of ${total} members.`,
-  you: '(you)',
-  more: (count: number) => `and ${count} more`,
-};
 
 const SHOWN = 20;
 
 export const MFA_LOCKOUT_NOTICE_ID = 'field-isMfaRequired-lockout';
 const noticeClasses = 'mt-2 text-sm text-zinc-700 dark:text-zinc-200';
 
-export function MfaLockoutNoticeLoading() {
+export async function MfaLockoutNoticeLoading() {
+  const t = await getTranslations('mfaLockout');
   return (
     <p id={MFA_LOCKOUT_NOTICE_ID} className={noticeClasses} aria-busy="true">
-      {TEXT.loading}
+      {t('loading')}
     </p>
   );
 }
 
 /** Who lacks MFA, for the "require two-step verification" checkbox (`manage:organization`). */
 export async function MfaLockoutNotice({ access, isMfaRequired }: { access: AdminAccess; isMfaRequired: boolean }) {
+  const t = await getTranslations('mfaLockout');
   let readiness: MfaReadiness;
   try {
     // Members from the mirror (no Logto call); factors from Logto (see getMfaReadiness's bounds).
     const mirror = getMirrorReadManagementApi();
     readiness = await getMfaReadiness({ api: { organizations: mirror.organizations, users: getManagementApi().users } }, access);
   } catch (error) {
-    console.warn('[settings] could not read members\' MFA factors:', error);
+    console.warn("[settings] could not read members' MFA factors:", error);
     return (
       <p id={MFA_LOCKOUT_NOTICE_ID} className={noticeClasses}>
-        {TEXT.failed}
+        {t('failed')}
       </p>
     );
   }
   const { withoutMfa, checked, totalMembers } = readiness;
-  const partial = checked < totalMembers ? ` ${TEXT.partial(checked, totalMembers)}` : '';
+  const partial = checked < totalMembers ? ` ${t('partial', { checked, total: totalMembers })}` : '';
   if (withoutMfa.length === 0) {
     return (
       <p id={MFA_LOCKOUT_NOTICE_ID} className={noticeClasses}>
-        {(isMfaRequired ? TEXT.nobodyNow : TEXT.nobody) + partial}
+        {(isMfaRequired ? t('nobodyNow') : t('nobody')) + partial}
       </p>
     );
   }
-  const shown = withoutMfa.slice(0, SHOWN);
+  const count = withoutMfa.length;
   return (
     <div id={MFA_LOCKOUT_NOTICE_ID} className={noticeClasses}>
-      <p>{(isMfaRequired ? TEXT.loseNow : TEXT.wouldLose)(withoutMfa.length) + partial}</p>
-      <ul className="mt-1 list-disc pl-5" aria-label="Members without two-step verification">
-        {shown.map((member) => (
+      <p>{(isMfaRequired ? t('loseNow', { count }) : t('wouldLose', { count })) + partial}</p>
+      <ul className="mt-1 list-disc pl-5" aria-label={t('listLabel')}>
+        {withoutMfa.slice(0, SHOWN).map((member) => (
           <li key={member.id}>
             {member.name}
             {member.email && member.email !== member.name ? ` (${member.email})` : ''}
-            {member.isYou ? ` ${TEXT.you}` : ''}
+            {member.isYou ? ` ${t('you')}` : ''}
           </li>
         ))}
-        {withoutMfa.length > SHOWN && <li>{TEXT.more(withoutMfa.length - SHOWN)}</li>}
+        {count > SHOWN && <li>{t('more', { count: count - SHOWN })}</li>}
       </ul>
     </div>
   );

@@ -1,5 +1,6 @@
 import type { Metadata, Route } from 'next';
 import { redirect } from 'next/navigation';
+import { getTranslations } from 'next-intl/server';
 
 import { MfaRequiredExplanation } from '@/components/organizations/mfa-required-explanation';
 import { NoAccess } from '@/components/organizations/no-access';
@@ -10,7 +11,10 @@ import { requireOrganizationAccess } from '@/lib/organizations/access';
 import { MfaRequiredError } from '@/lib/organizations/mfa-required';
 import { getMemberOrganization } from '@/lib/organizations/queries';
 
-export const metadata: Metadata = { title: 'Two-step verification required' };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('mfaRequired');
+  return { title: t('metaTitle') };
+}
 
 // Where organization pages send a member whom Logto refuses an organization token because the
 // organization requires MFA and the member has none. It asks Logto again on every view, so a
