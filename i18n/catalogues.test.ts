@@ -119,13 +119,14 @@ function usages(): { found: Usage[]; unscannable: string[] } {
     // A translator this scan cannot follow would leave its keys unchecked.
     if (factories !== bindings.length) unscannable.push(`${file}: ${factories - bindings.length} translator(s) not bound as \`const t = …('namespace')\``);
     // A call belongs to the closest binding of its name above it (functions in one file often
-    // each bind their own `t`).
+    // each bind their own `t`); a call above every binding, to the first one (a helper above
+    // the component that passes it its translator).
     for (const name of new Set(bindings.map((binding) => binding[1] ?? ''))) {
       const ofName = bindings.filter((binding) => binding[1] === name);
       const call = new RegExp(`\\b${name}(?:\\.(?:rich|markup|raw|has))?\\(\\s*(?:'([^']+)'|\`([^\`]+)\`)`, 'g');
       for (const match of source.matchAll(call)) {
-        const binding = ofName.filter((candidate) => candidate.index < match.index).at(-1);
-        if (!binding) continue;
+        const binding = ofName.filter((candidate) => candidate.index < match.index).at(-1) ?? ofName[0];
+        if (!binding || binding.index === match.index) continue;
         const namespace = binding[2] ?? binding[3];
         const key = match[1] ?? match[2] ?? '';
         const pattern = namespace ? `${namespace}.${key}` : key;

@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useActionState, useState } from 'react';
 
 import { buttonClasses } from '@/components/ui/button-link';
@@ -21,38 +22,39 @@ export type SessionRowData = {
 };
 
 function SessionRow({ session, action }: { session: SessionRowData; action: SignOutAction }) {
+  const t = useTranslations('sessions');
   const [confirming, setConfirming] = useState(false);
   const [state, formAction] = useActionState(action, { status: 'idle' });
   return (
-    <li className="py-4" aria-label={session.current ? `${session.device} (this browser)` : session.device}>
+    <li className="py-4" aria-label={session.current ? t('thisBrowserLabel', { device: session.device }) : session.device}>
       <div className="flex flex-wrap items-start justify-between gap-3">
         <div className="min-w-0">
           <p className="font-medium">
             {session.device}
             {session.current && (
               <span className="ml-2 rounded-full bg-brand-100 px-2 py-0.5 text-xs font-semibold whitespace-nowrap text-brand-700 dark:bg-zinc-800 dark:text-brand-300">
-                This browser
+                {t('thisBrowser')}
               </span>
             )}
           </p>
           <p className="text-sm text-zinc-600 dark:text-zinc-400">
-            <time dateTime={session.lastUsedAt}>{session.lastUsed}</time> · signed in {session.signedIn} UTC
+            <time dateTime={session.lastUsedAt}>{session.lastUsed}</time> · {t('signedIn', { date: session.signedIn })}
           </p>
         </div>
         {!session.current &&
           (confirming ? (
             <form action={formAction} className="flex flex-wrap gap-2">
               <input type="hidden" name="sessionId" value={session.id} />
-              <SubmitButton pendingLabel="Signing out…">
-                Confirm sign out<span className="sr-only"> of {session.device}</span>
+              <SubmitButton pendingLabel={t('signingOut')}>
+                {t.rich('confirmSignOut', { device: session.device, hidden: (chunks) => <span className="sr-only">{chunks}</span> })}
               </SubmitButton>
               <button type="button" className={buttonClasses('secondary')} onClick={() => setConfirming(false)}>
-                Cancel
+                {t('cancel')}
               </button>
             </form>
           ) : (
             <button type="button" className={buttonClasses('secondary')} onClick={() => setConfirming(true)}>
-              Sign out<span className="sr-only"> of {session.device}</span>
+              {t.rich('signOut', { device: session.device, hidden: (chunks) => <span className="sr-only">{chunks}</span> })}
             </button>
           ))}
       </div>
@@ -66,6 +68,7 @@ function SessionRow({ session, action }: { session: SessionRowData; action: Sign
 }
 
 function SignOutOthers({ count, action }: { count: number; action: SignOutOthersAction }) {
+  const t = useTranslations('sessions');
   const [confirming, setConfirming] = useState(false);
   const [state, formAction] = useActionState(async (previous: ActionState<never>) => {
     const next = await action(previous);
@@ -77,18 +80,16 @@ function SignOutOthers({ count, action }: { count: number; action: SignOutOthers
       <FormMessage state={state} />
       {count > 0 &&
         (confirming ? (
-          <form action={formAction} className="flex flex-wrap items-center gap-2" aria-label="Confirm signing out other sessions">
-            <p className="w-full text-sm">
-              Sign out {count} other {count === 1 ? 'session' : 'sessions'}? This browser stays signed in.
-            </p>
-            <SubmitButton pendingLabel="Signing out…">Yes, sign out all other sessions</SubmitButton>
+          <form action={formAction} className="flex flex-wrap items-center gap-2" aria-label={t('confirmOthersLabel')}>
+            <p className="w-full text-sm">{t('confirmOthers', { count })}</p>
+            <SubmitButton pendingLabel={t('signingOut')}>{t('signOutOthersConfirm')}</SubmitButton>
             <button type="button" className={buttonClasses('secondary')} onClick={() => setConfirming(false)}>
-              Cancel
+              {t('cancel')}
             </button>
           </form>
         ) : (
           <button type="button" className={buttonClasses('secondary')} onClick={() => setConfirming(true)}>
-            Sign out all other sessions
+            {t('signOutOthers')}
           </button>
         ))}
     </div>
@@ -105,10 +106,11 @@ export function SessionList({
   signOutAction: SignOutAction;
   signOutOthersAction: SignOutOthersAction;
 }) {
+  const t = useTranslations('sessions');
   const others = sessions.filter((session) => !session.current).length;
   return (
     <>
-      <ul aria-label="Sessions" className="mt-6 divide-y divide-zinc-200 dark:divide-zinc-800">
+      <ul aria-label={t('listLabel')} className="mt-6 divide-y divide-zinc-200 dark:divide-zinc-800">
         {sessions.map((session) => (
           <SessionRow key={session.id} session={session} action={signOutAction} />
         ))}

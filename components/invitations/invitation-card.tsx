@@ -1,3 +1,5 @@
+import { useTranslations } from 'next-intl';
+
 import { initialsOf } from '@/lib/display-name';
 
 type Props = {
@@ -8,11 +10,12 @@ type Props = {
 
 /** The invitation page's card: the organization's logo (or initials), a heading, the rest. */
 export function InvitationCard({ organization, title, children }: Props) {
+  const t = useTranslations('invitation');
   return (
     <section aria-labelledby="invitation-heading" className="rounded-xl border border-zinc-200 p-8 text-center shadow-sm dark:border-zinc-800">
       {organization.logoUrl ? (
         // eslint-disable-next-line @next/next/no-img-element -- logos come from any https host; next/image would need each host configured
-        <img src={organization.logoUrl} alt={`${organization.name} logo`} className="mx-auto size-16 rounded-lg object-contain" referrerPolicy="no-referrer" />
+        <img src={organization.logoUrl} alt={t('logoAlt', { organization: organization.name })} className="mx-auto size-16 rounded-lg object-contain" referrerPolicy="no-referrer" />
       ) : (
         <span
           aria-hidden="true"

@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useActionState, useState } from 'react';
 
 import { buttonClasses } from '@/components/ui/button-link';
@@ -12,6 +13,7 @@ type Props = { organizationName: string; acceptAction: Action; declineAction: Ac
 
 /** Accept or decline, for the signed-in invitee. Accepting lands in the organization. */
 export function InvitationResponse({ organizationName, acceptAction, declineAction }: Props) {
+  const t = useTranslations('invitation');
   const [acceptState, accept] = useActionState(acceptAction, { status: 'idle' });
   const [declineState, decline] = useActionState(declineAction, { status: 'idle' });
   const [confirmingDecline, setConfirmingDecline] = useState(false);
@@ -21,23 +23,23 @@ export function InvitationResponse({ organizationName, acceptAction, declineActi
       <FormMessage state={declineState} />
       {confirmingDecline ? (
         <form action={decline} className="space-y-3 rounded-md bg-amber-50 p-4 text-sm text-amber-900 dark:bg-amber-950 dark:text-amber-100">
-          <p>Decline the invitation to {organizationName}? To join later you will need a new invitation.</p>
+          <p>{t('declineQuestion', { organization: organizationName })}</p>
           <div className="flex flex-wrap justify-center gap-3">
-            <SubmitButton pendingLabel="Declining…">Yes, decline</SubmitButton>
+            <SubmitButton pendingLabel={t('declining')}>{t('confirmDecline')}</SubmitButton>
             <button type="button" className={buttonClasses('secondary')} onClick={() => setConfirmingDecline(false)}>
-              Go back
+              {t('goBack')}
             </button>
           </div>
         </form>
       ) : (
         <div className="flex flex-wrap justify-center gap-3">
           <form action={accept}>
-            <SubmitButton pendingLabel="Joining…">
-              Accept and join<span className="sr-only"> {organizationName}</span>
+            <SubmitButton pendingLabel={t('joining')}>
+              {t.rich('accept', { organization: organizationName, hidden: (chunks) => <span className="sr-only">{chunks}</span> })}
             </SubmitButton>
           </form>
           <button type="button" className={buttonClasses('secondary')} onClick={() => setConfirmingDecline(true)}>
-            Decline
+            {t('decline')}
           </button>
         </div>
       )}

@@ -1,5 +1,7 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
+
 import { RoleSelect } from '@/components/members/role-select';
 import { Field, FormMessage, RetryMessage, SubmitButton } from '@/components/ui/form';
 import { useActionForm } from '@/components/ui/use-action-form';
@@ -18,6 +20,7 @@ type Props = {
 
 export function InviteMembersForm({ action, roles, maxAddresses }: Props) {
   const { state, formAction, fieldErrors, fields, formKey } = useActionForm(action);
+  const t = useTranslations('inviteForm');
   return (
     <form
       action={formAction}
@@ -27,22 +30,22 @@ export function InviteMembersForm({ action, roles, maxAddresses }: Props) {
       className="space-y-4 rounded-lg border border-zinc-200 p-5 dark:border-zinc-800"
     >
       <h2 id="invite-heading" className="font-semibold">
-        Invite people
+        {t('heading')}
       </h2>
       <FormMessage state={state} retryAtButton />
       <Field
         name="emails"
-        label="E-mail addresses"
+        label={t('emails')}
         multiline
         required
         defaultValue={fields.emails}
         errors={fieldErrors.emails}
         placeholder="ada@example.com, grace@example.com"
-        hint={`Up to ${maxAddresses}, separated by commas or new lines. Invitations expire after 7 days.`}
+        hint={t('emailsHint', { max: maxAddresses })}
       />
-      <RoleSelect id="invite-role" label="Role" roles={roles} defaultValue={fields.role ?? 'member'} errors={fieldErrors.role} />
+      <RoleSelect id="invite-role" label={t('role')} roles={roles} defaultValue={fields.role ?? 'member'} errors={fieldErrors.role} />
       <div className="flex flex-wrap items-center gap-3">
-        <SubmitButton pendingLabel="Sending…">Send invitations</SubmitButton>
+        <SubmitButton pendingLabel={t('sending')}>{t('submit')}</SubmitButton>
         <RetryMessage state={state} />
       </div>
     </form>

@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useActionState, useState } from 'react';
 
 import { buttonClasses } from '@/components/ui/button-link';
@@ -19,6 +20,8 @@ type Props = {
 };
 
 export function PendingInvitationRow({ invitation, expiresLabel, revokeAction, resendAction }: Props) {
+  const t = useTranslations('pendingInvitation');
+  const roles = useTranslations('roles');
   const [confirmingRevoke, setConfirmingRevoke] = useState(false);
   const [resendState, resend] = useActionState(resendAction, { status: 'idle' });
   const [revokeState, revoke] = useActionState(revokeAction, { status: 'idle' });
@@ -28,31 +31,35 @@ export function PendingInvitationRow({ invitation, expiresLabel, revokeAction, r
     <li className="py-3" aria-label={invitation.email}>
       <p className="text-sm font-medium wrap-anywhere">{invitation.email}</p>
       <p className="text-xs text-zinc-600 dark:text-zinc-400">
-        <span className="capitalize">{invitation.role}</span> ·{' '}
-        {expired ? <span className="font-medium text-red-700 dark:text-red-400">Expired {expiresLabel}</span> : `Expires ${expiresLabel}`}
+        {roles('name', { role: invitation.role })} ·{' '}
+        {expired ? (
+          <span className="font-medium text-red-700 dark:text-red-400">{t('expired', { date: expiresLabel })}</span>
+        ) : (
+          t('expires', { date: expiresLabel })
+        )}
       </p>
       <div className="mt-2 flex flex-wrap gap-2">
         {!expired && !confirmingRevoke && (
           <form action={resend}>
             <input type="hidden" name="invitationId" value={invitation.id} />
-            <SubmitButton variant="secondary" pendingLabel="Sending…">
-              Resend<span className="sr-only"> to {invitation.email}</span>
+            <SubmitButton variant="secondary" pendingLabel={t('sending')}>
+              {t.rich('resend', { email: invitation.email, hidden: (chunks) => <span className="sr-only">{chunks}</span> })}
             </SubmitButton>
           </form>
         )}
         {confirmingRevoke ? (
           <form action={revoke} className="flex flex-wrap gap-2">
             <input type="hidden" name="invitationId" value={invitation.id} />
-            <SubmitButton pendingLabel="Revoking…">
-              Confirm revoke<span className="sr-only"> for {invitation.email}</span>
+            <SubmitButton pendingLabel={t('revoking')}>
+              {t.rich('confirmRevoke', { email: invitation.email, hidden: (chunks) => <span className="sr-only">{chunks}</span> })}
             </SubmitButton>
             <button type="button" className={buttonClasses('secondary')} onClick={() => setConfirmingRevoke(false)}>
-              Keep
+              {t('keep')}
             </button>
           </form>
         ) : (
           <button type="button" className={buttonClasses('secondary')} onClick={() => setConfirmingRevoke(true)}>
-            Revoke<span className="sr-only"> invitation for {invitation.email}</span>
+            {t.rich('revoke', { email: invitation.email, hidden: (chunks) => <span className="sr-only">{chunks}</span> })}
           </button>
         )}
       </div>

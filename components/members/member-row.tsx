@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useActionState, useState } from 'react';
 
 import { buttonClasses } from '@/components/ui/button-link';
@@ -22,6 +23,8 @@ type Props = {
 };
 
 export function MemberRow({ member, isYou, assignableRoles, canRemove, changeRoleAction, removeAction }: Props) {
+  const t = useTranslations('members');
+  const roles = useTranslations('roles');
   const current = member.roles[0] ?? '';
   const [role, setRole] = useState(current);
   const [confirmingRole, setConfirmingRole] = useState(false);
@@ -42,8 +45,8 @@ export function MemberRow({ member, isYou, assignableRoles, canRemove, changeRol
   const needsConfirmation = role !== current && (role === OWNER_ROLE || isYou);
   const confirmation =
     role === OWNER_ROLE
-      ? `${isYou ? 'You' : member.name} will be able to do everything in this organization, including deleting it.`
-      : 'You are changing your own role; you may lose access to this page.';
+      ? t('confirmOwner', { you: isYou ? 'yes' : 'no', name: member.name })
+      : t('confirmOwn');
   const roleErrors = roleState.status === 'error' ? roleState.fieldErrors.role : undefined;
   const selectId = `role-${member.id}`;
   const roleErrorId = roleErrors?.length ? `${selectId}-error` : undefined;
@@ -62,7 +65,7 @@ export function MemberRow({ member, isYou, assignableRoles, canRemove, changeRol
             {member.name}
             {isYou && (
               <span className="ml-2 rounded-full bg-zinc-100 px-2 py-0.5 text-xs font-normal whitespace-nowrap text-zinc-600 dark:bg-zinc-800 dark:text-zinc-300">
-                you
+                {t('you')}
               </span>
             )}
           </p>
@@ -71,15 +74,15 @@ export function MemberRow({ member, isYou, assignableRoles, canRemove, changeRol
           )}
         </div>
         {assignableRoles.length === 0 ? (
-          <p className="text-sm text-zinc-700 capitalize dark:text-zinc-300">
-            <span className="sr-only">Role: </span>
-            {member.roles.join(', ') || 'no role'}
+          <p className="text-sm text-zinc-700 dark:text-zinc-300">
+            <span className="sr-only">{t('roleOf')}</span>
+            {member.roles.map((role) => roles('name', { role })).join(', ') || roles('none')}
           </p>
         ) : (
           <form action={changeRole} className="flex flex-wrap items-center gap-2">
             <input type="hidden" name="userId" value={member.id} />
             <label htmlFor={selectId} className="sr-only">
-              Role of {member.name}
+              {t('roleLabel', { name: member.name })}
             </label>
             <select
               id={selectId}
@@ -92,34 +95,34 @@ export function MemberRow({ member, isYou, assignableRoles, canRemove, changeRol
               }}
               aria-invalid={roleErrorId ? true : undefined}
               aria-describedby={roleErrorId}
-              className="rounded-md border border-zinc-300 bg-white px-2 py-1.5 text-sm capitalize dark:border-zinc-700 dark:bg-zinc-900"
+              className="rounded-md border border-zinc-300 bg-white px-2 py-1.5 text-sm dark:border-zinc-700 dark:bg-zinc-900"
             >
-              {current === '' && <option value="">No role</option>}
+              {current === '' && <option value="">{t('noRoleOption')}</option>}
               {/* A role the viewer may not give (an owner seen by an admin) still shows as current. */}
-              {!assignableRoles.includes(current as OrganizationRole) && current !== '' && <option value={current}>{current}</option>}
+              {!assignableRoles.includes(current as OrganizationRole) && current !== '' && <option value={current}>{roles('name', { role: current })}</option>}
               {assignableRoles.map((option) => (
                 <option key={option} value={option}>
-                  {option}
+                  {roles('name', { role: option })}
                 </option>
               ))}
             </select>
             {needsConfirmation && !confirmingRole ? (
               <button type="button" className={buttonClasses('secondary')} onClick={() => setConfirmingRole(true)}>
-                Change role
+                {t('changeRole')}
               </button>
             ) : (
               !needsConfirmation && (
-                <SubmitButton variant="secondary" pendingLabel="Saving…">
-                  Change role
+                <SubmitButton variant="secondary" pendingLabel={t('saving')}>
+                  {t('changeRole')}
                 </SubmitButton>
               )
             )}
             {needsConfirmation && confirmingRole && (
-              <div role="group" aria-label="Confirm role change" className="flex w-full flex-wrap items-center gap-2 rounded-md bg-amber-50 p-3 text-sm text-amber-900 dark:bg-amber-950 dark:text-amber-100">
+              <div role="group" aria-label={t('confirmGroup')} className="flex w-full flex-wrap items-center gap-2 rounded-md bg-amber-50 p-3 text-sm text-amber-900 dark:bg-amber-950 dark:text-amber-100">
                 <p className="w-full">{confirmation}</p>
-                <SubmitButton pendingLabel="Saving…">{role === OWNER_ROLE ? 'Yes, make owner' : `Yes, change my role to ${role}`}</SubmitButton>
+                <SubmitButton pendingLabel={t('saving')}>{role === OWNER_ROLE ? t('makeOwner') : t('changeMine', { role: roles('name', { role }) })}</SubmitButton>
                 <button type="button" className={buttonClasses('secondary')} onClick={() => setConfirmingRole(false)}>
-                  Cancel
+                  {t('cancel')}
                 </button>
               </div>
             )}
@@ -134,16 +137,16 @@ export function MemberRow({ member, isYou, assignableRoles, canRemove, changeRol
           (confirmingRemove ? (
             <form action={remove} className="flex gap-2">
               <input type="hidden" name="userId" value={member.id} />
-              <SubmitButton pendingLabel="Removing…">
-                Confirm remove<span className="sr-only"> {member.name}</span>
+              <SubmitButton pendingLabel={t('removing')}>
+                {t.rich('confirmRemove', { name: member.name, hidden: (chunks) => <span className="sr-only">{chunks}</span> })}
               </SubmitButton>
               <button type="button" className={buttonClasses('secondary')} onClick={() => setConfirmingRemove(false)}>
-                Keep
+                {t('keep')}
               </button>
             </form>
           ) : (
             <button type="button" className={buttonClasses('secondary')} onClick={() => setConfirmingRemove(true)}>
-              Remove<span className="sr-only"> {member.name}</span>
+              {t.rich('remove', { name: member.name, hidden: (chunks) => <span className="sr-only">{chunks}</span> })}
             </button>
           ))}
       </div>

@@ -1,12 +1,15 @@
+import { useTranslations } from 'next-intl';
+
 import { buttonClasses } from '@/components/ui/button-link';
 
 /** A GET form: the search lives in the URL (?q=), so results are linkable and work without JavaScript. */
 export function MemberSearch({ action, q }: { action: string; q: string }) {
+  const t = useTranslations('members');
   return (
     <form action={action} method="get" role="search" className="flex items-end gap-2">
       <div className="min-w-0 flex-1">
         <label htmlFor="member-search" className="block text-sm font-medium">
-          Search members
+          {t('search')}
         </label>
         <input
           id="member-search"
@@ -14,12 +17,12 @@ export function MemberSearch({ action, q }: { action: string; q: string }) {
           type="search"
           defaultValue={q}
           maxLength={100}
-          placeholder="Name or e-mail"
+          placeholder={t('searchPlaceholder')}
           className="mt-1 block w-full rounded-md border border-zinc-300 bg-white px-3 py-2 text-sm shadow-sm placeholder:text-zinc-400 dark:border-zinc-700 dark:bg-zinc-900"
         />
       </div>
       <button type="submit" className={buttonClasses('secondary')}>
-        Search
+        {t('searchButton')}
       </button>
     </form>
   );

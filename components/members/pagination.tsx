@@ -1,5 +1,6 @@
 import type { Route } from 'next';
 import Link from 'next/link';
+import { useTranslations } from 'next-intl';
 
 type Props = {
   page: number;
@@ -14,22 +15,23 @@ const linkClasses =
 
 /** Previous / next links with "Page x of y"; plain links, so they work without JavaScript. */
 export function Pagination({ page, pageCount, hrefFor, label }: Props) {
+  const t = useTranslations('pagination');
   if (pageCount <= 1) return null;
   return (
     <nav aria-label={label} className="mt-6 flex items-center justify-between gap-4">
       {page > 1 ? (
         <Link href={hrefFor(page - 1)} className={linkClasses} rel="prev">
-          ← Previous
+          {t('previous')}
         </Link>
       ) : (
         <span />
       )}
       <p className="text-sm text-zinc-600 dark:text-zinc-400">
-        Page {page} of {pageCount}
+        {t('page', { page, pageCount })}
       </p>
       {page < pageCount ? (
         <Link href={hrefFor(page + 1)} className={linkClasses} rel="next">
-          Next →
+          {t('next')}
         </Link>
       ) : (
         <span />

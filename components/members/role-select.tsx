@@ -1,7 +1,9 @@
+import { useTranslations } from 'next-intl';
+
 import type { OrganizationRole } from '@/lib/auth/scopes';
 
 const selectClasses =
-  'mt-1 block w-full rounded-md border border-zinc-300 bg-white px-3 py-2 text-sm capitalize shadow-sm aria-invalid:border-red-600 dark:border-zinc-700 dark:bg-zinc-900 dark:aria-invalid:border-red-400';
+  'mt-1 block w-full rounded-md border border-zinc-300 bg-white px-3 py-2 text-sm shadow-sm aria-invalid:border-red-600 dark:border-zinc-700 dark:bg-zinc-900 dark:aria-invalid:border-red-400';
 
 type Props = {
   id: string;
@@ -13,6 +15,7 @@ type Props = {
 
 /** A labelled role picker whose errors are tied to it with aria-describedby (form field `role`). */
 export function RoleSelect({ id, label, roles, errors, hideLabel = false, className = '', ...props }: Props) {
+  const t = useTranslations('roles');
   const errorId = errors?.length ? `${id}-error` : undefined;
   return (
     <div className={className}>
@@ -22,7 +25,7 @@ export function RoleSelect({ id, label, roles, errors, hideLabel = false, classN
       <select id={id} name="role" className={selectClasses} aria-invalid={errorId ? true : undefined} aria-describedby={errorId} {...props}>
         {roles.map((role) => (
           <option key={role} value={role}>
-            {role}
+            {t('name', { role })}
           </option>
         ))}
       </select>

@@ -1,5 +1,7 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
+
 import { Field, FormMessage, RetryMessage, SubmitButton } from '@/components/ui/form';
 import { useActionForm } from '@/components/ui/use-action-form';
 import type { ActionState } from '@/lib/forms/action-state';
@@ -12,6 +14,7 @@ type Props = {
 
 export function CreateOrganizationForm({ idempotencyKey, action }: Props) {
   const { state, formAction, fieldErrors, fields, formKey } = useActionForm(action);
+  const t = useTranslations('newOrganization');
 
   return (
     <form action={formAction} noValidate className="space-y-5" key={formKey}>
@@ -20,25 +23,25 @@ export function CreateOrganizationForm({ idempotencyKey, action }: Props) {
       <FormMessage state={state} retryAtButton />
       <Field
         name="name"
-        label="Name"
+        label={t('name')}
         required
         maxLength={128}
         autoComplete="organization"
         defaultValue={fields.name}
         errors={fieldErrors.name}
-        hint="Up to 128 characters. You can change it later."
+        hint={t('nameHint')}
       />
       <Field
         name="description"
-        label="Description (optional)"
+        label={t('description')}
         multiline
         maxLength={256}
         defaultValue={fields.description}
         errors={fieldErrors.description}
-        hint="Up to 256 characters."
+        hint={t('descriptionHint')}
       />
       <div className="flex flex-wrap items-center gap-3">
-        <SubmitButton pendingLabel="Creating…">Create organization</SubmitButton>
+        <SubmitButton pendingLabel={t('pending')}>{t('submit')}</SubmitButton>
         <RetryMessage state={state} />
       </div>
     </form>

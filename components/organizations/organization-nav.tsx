@@ -3,14 +3,16 @@
 import type { Route } from 'next';
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
+import { useTranslations } from 'next-intl';
 
 type Item = { href: Route; label: string };
 
 /** Tabs of an organization; only the ones the member's scopes allow are passed in. */
 export function OrganizationNav({ items }: { items: Item[] }) {
   const pathname = usePathname();
+  const t = useTranslations('organization');
   return (
-    <nav aria-label="Organization" className="mt-6 border-b border-zinc-200 dark:border-zinc-800">
+    <nav aria-label={t('nav')} className="mt-6 border-b border-zinc-200 dark:border-zinc-800">
       <ul className="-mb-px flex gap-4 overflow-x-auto">
         {items.map((item) => {
           const current = pathname === item.href;

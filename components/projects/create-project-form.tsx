@@ -1,5 +1,7 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
+
 import { Field, FormMessage, SubmitButton } from '@/components/ui/form';
 import { useActionForm } from '@/components/ui/use-action-form';
 import type { ActionState } from '@/lib/forms/action-state';
@@ -9,19 +11,20 @@ type Action = (state: ActionState<ProjectField>, formData: FormData) => Promise<
 
 export function CreateProjectForm({ action }: { action: Action }) {
   const { state, formAction, fieldErrors, fields, formKey } = useActionForm(action);
+  const t = useTranslations('projects');
   return (
     <form
       action={formAction}
       noValidate
-      aria-label="New project"
+      aria-label={t('newProject')}
       key={formKey}
       className="space-y-4 rounded-lg border border-zinc-200 p-5 dark:border-zinc-800"
     >
-      <h2 className="font-semibold">New project</h2>
+      <h2 className="font-semibold">{t('newProject')}</h2>
       <FormMessage state={state} />
-      <Field name="name" label="Project name" required maxLength={100} defaultValue={fields.name} errors={fieldErrors.name} />
-      <Field name="description" label="Description (optional)" maxLength={500} defaultValue={fields.description} errors={fieldErrors.description} />
-      <SubmitButton pendingLabel="Creating…">Create project</SubmitButton>
+      <Field name="name" label={t('name')} required maxLength={100} defaultValue={fields.name} errors={fieldErrors.name} />
+      <Field name="description" label={t('description')} maxLength={500} defaultValue={fields.description} errors={fieldErrors.description} />
+      <SubmitButton pendingLabel={t('creating')}>{t('create')}</SubmitButton>
     </form>
   );
 }

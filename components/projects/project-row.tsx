@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useActionState, useState } from 'react';
 
 import { buttonClasses } from '@/components/ui/button-link';
@@ -18,6 +19,7 @@ type Props = {
 };
 
 export function ProjectRow({ project, canWrite, renameAction, deleteAction }: Props) {
+  const t = useTranslations('projects');
   const [editing, setEditing] = useState(false);
   const [confirming, setConfirming] = useState(false);
   const [renameState, rename] = useActionState(async (state: ActionState<ProjectField>, formData: FormData) => {
@@ -31,12 +33,12 @@ export function ProjectRow({ project, canWrite, renameAction, deleteAction }: Pr
   return (
     <li className="rounded-lg border border-zinc-200 p-4 dark:border-zinc-800" aria-label={project.name}>
       {editing ? (
-        <form action={rename} className="space-y-3" aria-label={`Rename ${project.name}`}>
+        <form action={rename} className="space-y-3" aria-label={t('renameForm', { name: project.name })}>
           <input type="hidden" name="projectId" value={project.id} />
           <FormMessage state={renameState} />
           <Field
             name="name"
-            label="New name"
+            label={t('newName')}
             required
             maxLength={100}
             defaultValue={renameState.status === 'error' ? renameState.fields.name : project.name}
@@ -44,9 +46,9 @@ export function ProjectRow({ project, canWrite, renameAction, deleteAction }: Pr
             autoFocus
           />
           <div className="flex gap-2">
-            <SubmitButton pendingLabel="Saving…">Save</SubmitButton>
+            <SubmitButton pendingLabel={t('saving')}>{t('save')}</SubmitButton>
             <button type="button" className={buttonClasses('secondary')} onClick={() => setEditing(false)}>
-              Cancel
+              {t('cancel')}
             </button>
           </div>
         </form>
@@ -56,27 +58,30 @@ export function ProjectRow({ project, canWrite, renameAction, deleteAction }: Pr
             <h3 className="font-medium break-words">{project.name}</h3>
             {project.description && <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-300">{project.description}</p>}
             <p className="mt-1 text-xs text-zinc-500 dark:text-zinc-400">
-              Created <time dateTime={project.createdAt}>{new Date(project.createdAt).toLocaleDateString('en', { dateStyle: 'medium' })}</time>
+              {t.rich('created', {
+                date: new Date(project.createdAt),
+                time: (chunks) => <time dateTime={project.createdAt}>{chunks}</time>,
+              })}
             </p>
           </div>
           {canWrite && (
             <div className="flex gap-2">
               <button type="button" className={buttonClasses('secondary')} onClick={() => setEditing(true)}>
-                Rename<span className="sr-only"> {project.name}</span>
+                {t.rich('rename', { name: project.name, hidden: (chunks) => <span className="sr-only">{chunks}</span> })}
               </button>
               {confirming ? (
                 <form action={remove} className="flex gap-2">
                   <input type="hidden" name="projectId" value={project.id} />
-                  <SubmitButton pendingLabel="Deleting…">
-                    Confirm delete<span className="sr-only"> {project.name}</span>
+                  <SubmitButton pendingLabel={t('deleting')}>
+                    {t.rich('confirmDelete', { name: project.name, hidden: (chunks) => <span className="sr-only">{chunks}</span> })}
                   </SubmitButton>
                   <button type="button" className={buttonClasses('secondary')} onClick={() => setConfirming(false)}>
-                    Keep
+                    {t('keep')}
                   </button>
                 </form>
               ) : (
                 <button type="button" className={buttonClasses('secondary')} onClick={() => setConfirming(true)}>
-                  Delete<span className="sr-only"> {project.name}</span>
+                  {t.rich('delete', { name: project.name, hidden: (chunks) => <span className="sr-only">{chunks}</span> })}
                 </button>
               )}
             </div>

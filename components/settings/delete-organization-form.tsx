@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useActionState, useState } from 'react';
 import { useFormStatus } from 'react-dom';
 
@@ -11,6 +12,7 @@ type Action = (state: ActionState<DeleteOrganizationField>, formData: FormData) 
 
 function DeleteButton({ ready }: { ready: boolean }) {
   const { pending } = useFormStatus();
+  const t = useTranslations('settings');
   return (
     <button
       type="submit"
@@ -18,13 +20,14 @@ function DeleteButton({ ready }: { ready: boolean }) {
       className="inline-flex items-center justify-center gap-2 rounded-md bg-red-700 px-4 py-2 text-sm font-semibold text-white transition-colors hover:bg-red-800 disabled:cursor-not-allowed disabled:opacity-60"
     >
       {pending && <span aria-hidden="true" className="size-3 animate-spin rounded-full border-2 border-current border-t-transparent" />}
-      {pending ? 'Deleting…' : 'Delete this organization'}
+      {pending ? t('deleting') : t('delete')}
     </button>
   );
 }
 
 /** Deleting needs the organization's name typed out; the server checks it again. */
 export function DeleteOrganizationForm({ organizationName, action }: { organizationName: string; action: Action }) {
+  const t = useTranslations('settings');
   const [state, formAction] = useActionState(action, { status: 'idle' });
   const [typed, setTyped] = useState('');
   const fieldErrors = state.status === 'error' ? state.fieldErrors : {};
@@ -33,17 +36,14 @@ export function DeleteOrganizationForm({ organizationName, action }: { organizat
     // `key` remounts the input with the submitted value after an error (React resets forms).
     <form action={formAction} noValidate className="space-y-3" aria-labelledby="delete-heading" key={JSON.stringify(fields)}>
       <h3 id="delete-heading" className="font-semibold">
-        Delete this organization
+        {t('deleteHeading')}
       </h3>
-      <p className="text-sm text-zinc-600 dark:text-zinc-300">
-        This deletes the organization in Logto, all its projects and its activity log, revokes its pending invitations and
-        removes every member. It cannot be undone.
-      </p>
+      <p className="text-sm text-zinc-600 dark:text-zinc-300">{t('deleteBody')}</p>
       {/* The field error says the same; the form-level alert is for the other failures. */}
       {!fieldErrors.confirmName && <FormMessage state={state} />}
       <Field
         name="confirmName"
-        label={`Type “${organizationName}” to confirm`}
+        label={t('confirmName', { name: organizationName })}
         autoComplete="off"
         spellCheck={false}
         defaultValue={fields.confirmName}

@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useActionState } from 'react';
 
 import { Field, FormMessage, SubmitButton } from '@/components/ui/form';
@@ -10,6 +11,7 @@ import type { OrganizationSettingsDto } from '@/lib/organizations/settings';
 type Action = (state: ActionState<SettingsField>, formData: FormData) => Promise<ActionState<SettingsField>>;
 
 export function SettingsForm({ settings, action, mfaNotice }: { settings: OrganizationSettingsDto; action: Action; mfaNotice?: React.ReactNode }) {
+  const t = useTranslations('settings');
   const [state, formAction] = useActionState(action, { status: 'idle' });
   const fieldErrors = state.status === 'error' ? state.fieldErrors : {};
   // After an error the form shows what was submitted; otherwise what is saved.
@@ -28,29 +30,29 @@ export function SettingsForm({ settings, action, mfaNotice }: { settings: Organi
       className="space-y-5 rounded-lg border border-zinc-200 p-5 dark:border-zinc-800"
     >
       <h2 id="general-heading" className="text-lg font-semibold">
-        General
+        {t('general')}
       </h2>
       <FormMessage state={state} />
-      <Field name="name" label="Name" required maxLength={128} autoComplete="organization" defaultValue={values.name} errors={fieldErrors.name} />
+      <Field name="name" label={t('name')} required maxLength={128} autoComplete="organization" defaultValue={values.name} errors={fieldErrors.name} />
       <Field
         name="description"
-        label="Description (optional)"
+        label={t('description')}
         multiline
         maxLength={256}
         defaultValue={values.description}
         errors={fieldErrors.description}
-        hint="Up to 256 characters."
+        hint={t('descriptionHint')}
       />
       <Field
         name="logoUrl"
-        label="Logo URL (optional)"
+        label={t('logoUrl')}
         type="url"
         inputMode="url"
         maxLength={2048}
         placeholder="https://example.com/logo.png"
         defaultValue={values.logoUrl}
         errors={fieldErrors.logoUrl}
-        hint="An https:// address of an image. It is shown on invitations and on Logto's sign-in page for this organization."
+        hint={t('logoUrlHint')}
       />
       <div>
         <div className="flex items-start gap-3">
@@ -63,15 +65,14 @@ export function SettingsForm({ settings, action, mfaNotice }: { settings: Organi
             className="mt-1 size-4 rounded border-zinc-300 accent-brand-600"
           />
           <label htmlFor="field-isMfaRequired" className="text-sm font-medium">
-            Require two-step verification for members
+            {t('mfa')}
           </label>
         </div>
         <p
           id="field-isMfaRequired-warning"
           className="mt-2 rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:border-amber-900 dark:bg-amber-950 dark:text-amber-100"
         >
-          <strong>Warning:</strong> members who have not set up two-step verification in their account lose access to this
-          organization, its pages and its API, from their next request until they set it up. That includes you.
+          {t.rich('mfaWarning', { strong: (chunks) => <strong>{chunks}</strong> })}
         </p>
         {mfaNotice}
         {mfaErrorId && (
@@ -80,7 +81,7 @@ export function SettingsForm({ settings, action, mfaNotice }: { settings: Organi
           </p>
         )}
       </div>
-      <SubmitButton pendingLabel="Saving…">Save settings</SubmitButton>
+      <SubmitButton pendingLabel={t('saving')}>{t('save')}</SubmitButton>
     </form>
   );
 }

@@ -59,8 +59,11 @@ export type ActivityDto = {
   id: number;
   action: string;
   actor: { id: string; name: string };
-  /** What happened, as the rest of a sentence that starts with the actor's name. */
+  /** What happened, as the rest of a sentence that starts with the actor's name (English). */
   summary: string;
+  /** The same, as data for the page to say in the reader's language. */
+  target: string | null;
+  details: ActivityDetails;
   createdAt: string;
 };
 
@@ -106,6 +109,8 @@ export async function listActivity(
       action: row.action,
       actor: { id: row.actorId, name: names.get(row.actorId) ?? UNKNOWN_USER },
       summary: describeActivity(row.action, row.actorId, row.target, row.metadata),
+      target: row.target,
+      details: activityDetails(row.metadata),
       createdAt: row.createdAt.toISOString(),
     })),
     total,
@@ -150,12 +155,19 @@ const metadataSchema = z
   })
   .partial();
 
+export type ActivityDetails = z.infer<typeof metadataSchema>;
+
+/** An entry's metadata, whatever was stored: unknown or malformed fields become blank. */
+export function activityDetails(rawMetadata: unknown): ActivityDetails {
+  return metadataSchema.safeParse(rawMetadata ?? {}).data ?? {};
+}
+
 const list = (value: string | string[] | undefined) => (Array.isArray(value) ? value.join(', ') : value) || 'no role';
 const quoted = (value: string | undefined) => (value ? `“${value}”` : '');
 
 /** One entry as the rest of a sentence ("Alice" + " invited bob@example.com as member"). */
 export function describeActivity(action: string, actorId: string, target: string | null, rawMetadata: unknown): string {
-  const metadata = metadataSchema.safeParse(rawMetadata ?? {}).data ?? {};
+  const metadata = activityDetails(rawMetadata);
   const member = metadata.memberName || metadata.email || 'a member';
   switch (action as ActivityAction) {
     case 'organization.created':

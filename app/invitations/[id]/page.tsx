@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { getTranslations } from 'next-intl/server';
 
 import { InvitationCard } from '@/components/invitations/invitation-card';
 import { InvitationResponse } from '@/components/invitations/invitation-response';
@@ -10,9 +11,10 @@ import { getManagementApi } from '@/lib/logto/management-api-client';
 import { acceptInvitationAction, declineInvitationAction, switchInvitationAccountAction } from '@/lib/organizations/invitations/invitee-actions';
 import { getInvitationView, type InvitationViewDto } from '@/lib/organizations/invitations/view';
 
-export const metadata: Metadata = { title: 'Invitation' };
-
-const dateFormat = new Intl.DateTimeFormat('en', { dateStyle: 'long', timeZone: 'UTC' });
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('invitation');
+  return { title: t('title') };
+}
 
 // Outside the signed-in shell on purpose: the invitee usually arrives signed out, often
 // without an account yet.
@@ -20,13 +22,15 @@ export default async function InvitationPage({ params, searchParams }: PageProps
   const { id } = await params;
   const { declined } = await searchParams;
   const [invitation, user] = await Promise.all([getInvitationView({ api: getManagementApi() }, id), getCurrentUser()]);
+  const t = await getTranslations('invitation');
+  const common = await getTranslations('common');
 
   return (
     <div className="flex min-h-dvh flex-col">
       <header className="border-b border-zinc-200 dark:border-zinc-800">
         <div className="mx-auto max-w-5xl px-4 py-3 sm:px-6">
           <Link href="/" className="text-base font-bold tracking-tight">
-            SaaS Starter
+            {common('appName')}
           </Link>
         </div>
       </header>
@@ -36,13 +40,11 @@ export default async function InvitationPage({ params, searchParams }: PageProps
         ) : (
           <section aria-labelledby="invitation-heading" className="text-center">
             <h1 id="invitation-heading" className="text-2xl font-bold tracking-tight">
-              Invitation not found
+              {t('notFoundHeading')}
             </h1>
-            <p className="mt-3 text-zinc-600 dark:text-zinc-300">
-              This link does not lead to an invitation. It may have been mistyped, or its organization no longer exists.
-            </p>
+            <p className="mt-3 text-zinc-600 dark:text-zinc-300">{t('notFoundBody')}</p>
             <ButtonLink href="/" className="mt-6">
-              Go to the home page
+              {t('home')}
             </ButtonLink>
           </section>
         )}
@@ -53,66 +55,56 @@ export default async function InvitationPage({ params, searchParams }: PageProps
 
 type Viewer = Awaited<ReturnType<typeof getCurrentUser>>;
 
-function InvitationBody({ invitation, user, declined }: { invitation: InvitationViewDto; user: Viewer; declined: boolean }) {
+async function InvitationBody({ invitation, user, declined }: { invitation: InvitationViewDto; user: Viewer; declined: boolean }) {
   const { organization } = invitation;
+  const t = await getTranslations('invitation');
+  const roles = await getTranslations('roles');
+  const expiresAt = new Date(invitation.expiresAt);
   const path = `/invitations/${encodeURIComponent(invitation.id)}`;
 
   if (invitation.status === 'accepted') {
     const isInvitee = user?.email?.toLowerCase() === invitation.email.toLowerCase();
     return (
-      <InvitationCard organization={organization} title="This invitation was already accepted">
-        <p>
-          The invitation for {invitation.email} to join {organization.name} has been used.
-        </p>
+      <InvitationCard organization={organization} title={t('acceptedTitle')}>
+        <p>{t('acceptedBody', { email: invitation.email, organization: organization.name })}</p>
         {isInvitee && (
-          <ButtonLink href={`/o/${organization.id}`}>Go to {organization.name}</ButtonLink>
+          <ButtonLink href={`/o/${organization.id}`}>{t('goTo', { organization: organization.name })}</ButtonLink>
         )}
       </InvitationCard>
     );
   }
   if (invitation.status === 'revoked') {
     return (
-      <InvitationCard organization={organization} title={declined ? 'You declined the invitation' : 'This invitation was revoked'}>
-        <p>
-          {declined
-            ? `You won't join ${organization.name}. If you change your mind, ask one of its admins for a new invitation.`
-            : `It can no longer be used. If you still want to join ${organization.name}, ask one of its admins for a new invitation.`}
-        </p>
+      <InvitationCard organization={organization} title={declined ? t('declinedTitle') : t('revokedTitle')}>
+        <p>{declined ? t('declinedBody', { organization: organization.name }) : t('revokedBody', { organization: organization.name })}</p>
       </InvitationCard>
     );
   }
   if (invitation.status === 'expired') {
     return (
-      <InvitationCard organization={organization} title="This invitation has expired">
-        <p>
-          It was valid until {dateFormat.format(new Date(invitation.expiresAt))}. Ask an admin of {organization.name} for a new
-          invitation.
-        </p>
+      <InvitationCard organization={organization} title={t('expiredTitle')}>
+        <p>{t('expiredBody', { date: expiresAt, organization: organization.name })}</p>
       </InvitationCard>
     );
   }
 
+  const invitedValues = { email: invitation.email, organization: organization.name, role: roles('name', { role: invitation.role }), strong: (chunks: React.ReactNode) => <strong className="wrap-anywhere">{chunks}</strong> };
   const invited = (
-    <p>
-      {invitation.inviterName && `${invitation.inviterName} invited `}
-      <strong className="wrap-anywhere">{invitation.email}</strong>
-      {invitation.inviterName ? ' to join ' : ' is invited to join '}
-      <strong>{organization.name}</strong> as <strong>{invitation.role}</strong>.
-    </p>
+    <p>{invitation.inviterName ? t.rich('invitedBy', { ...invitedValues, inviter: invitation.inviterName }) : t.rich('invited', invitedValues)}</p>
   );
-  const title = `Join ${organization.name}`;
+  const title = t('joinTitle', { organization: organization.name });
 
   if (!user) {
     const query = new URLSearchParams({ returnTo: path, loginHint: invitation.email }).toString();
     return (
       <InvitationCard organization={organization} title={title}>
         {invited}
-        <p className="text-sm">Sign in as {invitation.email} to accept, or create an account with that address.</p>
+        <p className="text-sm">{t('signInHint', { email: invitation.email })}</p>
         {/* Plain links: /sign-in and /sign-up are route handlers that redirect to Logto. */}
         <div className="flex flex-wrap justify-center gap-3">
-          <ButtonAnchor href={`/sign-in?${query}`}>Sign in to accept</ButtonAnchor>
+          <ButtonAnchor href={`/sign-in?${query}`}>{t('signInToAccept')}</ButtonAnchor>
           <ButtonAnchor href={`/sign-up?${query}`} variant="secondary">
-            Create an account
+            {t('createAccount')}
           </ButtonAnchor>
         </div>
       </InvitationCard>
@@ -121,18 +113,17 @@ function InvitationBody({ invitation, user, declined }: { invitation: Invitation
 
   if (user.email?.toLowerCase() !== invitation.email.toLowerCase()) {
     return (
-      <InvitationCard organization={organization} title="This invitation is for another account">
+      <InvitationCard organization={organization} title={t('otherAccountTitle')}>
         {invited}
         <p role="status" className="rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:border-amber-900 dark:bg-amber-950 dark:text-amber-100">
-          You are signed in as <strong className="wrap-anywhere">{user.email ?? user.name}</strong>. To accept, switch to the account
-          for <strong className="wrap-anywhere">{invitation.email}</strong>.
+          {t.rich('otherAccountBody', { current: user.email ?? user.name, email: invitation.email, strong: (chunks) => <strong className="wrap-anywhere">{chunks}</strong> })}
         </p>
         <div className="flex flex-wrap justify-center gap-3">
           <form action={switchInvitationAccountAction.bind(null, invitation.id)}>
-            <SubmitButton pendingLabel="Signing out…">Sign out and switch account</SubmitButton>
+            <SubmitButton pendingLabel={t('signingOut')}>{t('switchAccount')}</SubmitButton>
           </form>
           <ButtonLink href="/dashboard" variant="secondary">
-            Stay signed in
+            {t('stay')}
           </ButtonLink>
         </div>
       </InvitationCard>
@@ -142,7 +133,7 @@ function InvitationBody({ invitation, user, declined }: { invitation: Invitation
   return (
     <InvitationCard organization={organization} title={title}>
       {invited}
-      <p className="text-sm">The invitation is valid until {dateFormat.format(new Date(invitation.expiresAt))}.</p>
+      <p className="text-sm">{t('validUntil', { date: expiresAt })}</p>
       <InvitationResponse
         organizationName={organization.name}
         acceptAction={acceptInvitationAction.bind(null, invitation.id)}

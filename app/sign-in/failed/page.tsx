@@ -1,23 +1,26 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { getTranslations } from 'next-intl/server';
 
 import { buttonClasses } from '@/components/ui/button-link';
 
-export const metadata: Metadata = { title: 'Sign-in did not complete' };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('signInFailed');
+  return { title: t('title') };
+}
 
-export default function SignInFailedPage() {
+export default async function SignInFailedPage() {
+  const t = await getTranslations('signInFailed');
   return (
     <main id="main" className="mx-auto flex min-h-dvh max-w-md flex-col justify-center px-4">
-      <h1 className="text-2xl font-bold tracking-tight">Sign-in did not complete</h1>
-      <p className="mt-3 text-zinc-600 dark:text-zinc-300">
-        The sign-in link was used already, expired, or was opened in another tab. Nothing was changed.
-      </p>
-      <div className="mt-6 flex gap-3">
+      <h1 className="text-2xl font-bold tracking-tight">{t('title')}</h1>
+      <p className="mt-3 text-zinc-600 dark:text-zinc-300">{t('body')}</p>
+      <div className="mt-6 flex flex-wrap gap-3">
         <a href="/sign-in" className={buttonClasses()}>
-          Try again
+          {t('retry')}
         </a>
         <Link href="/" className={buttonClasses('secondary')}>
-          Home
+          {t('home')}
         </Link>
       </div>
     </main>

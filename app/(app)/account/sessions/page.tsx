@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { getFormatter, getTranslations } from 'next-intl/server';
 
 import { SessionList, type SessionRowData } from '@/components/account/session-list';
 import { signOutOtherSessionsAction, signOutSessionAction } from '@/lib/auth/session-actions';
@@ -6,50 +7,47 @@ import { currentSessionId, requireUser } from '@/lib/auth/session';
 import { TOUCH_INTERVAL_MS, type UserSession } from '@/lib/auth/user-sessions';
 import { userSessions } from '@/lib/logto/config';
 
-export const metadata: Metadata = { title: 'Your sessions' };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('sessions');
+  return { title: t('title') };
+}
 
-const relative = new Intl.RelativeTimeFormat('en', { numeric: 'auto' });
-const absolute = new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
+type Formatter = Awaited<ReturnType<typeof getFormatter>>;
+type Translator = Awaited<ReturnType<typeof getTranslations<'sessions'>>>;
 
 /** "Active now", "Last used 12 minutes ago": last-used times are only kept to a few minutes. */
-function lastUsedLabel(at: Date, now: number) {
+function lastUsedLabel(at: Date, now: number, t: Translator, format: Formatter) {
   const seconds = Math.max(0, (now - at.getTime()) / 1000);
-  if (seconds * 1000 < TOUCH_INTERVAL_MS) return 'Active now';
-  if (seconds < 3600) return `Last used ${relative.format(-Math.round(seconds / 60), 'minute')}`;
-  if (seconds < 86_400) return `Last used ${relative.format(-Math.round(seconds / 3600), 'hour')}`;
-  return `Last used ${relative.format(-Math.round(seconds / 86_400), 'day')}`;
+  if (seconds * 1000 < TOUCH_INTERVAL_MS) return t('activeNow');
+  const unit = seconds < 3600 ? 'minute' : seconds < 86_400 ? 'hour' : 'day';
+  return t('lastUsed', { ago: format.relativeTime(at, { now, unit }) });
 }
 
 /** The list's rows, formatted on the server at the time of the request. */
-function toRows(sessions: UserSession[], now = Date.now()): SessionRowData[] {
+function toRows(sessions: UserSession[], t: Translator, format: Formatter, now = Date.now()): SessionRowData[] {
   return sessions.map((session) => ({
     id: session.id,
     device: session.device.label,
     current: session.current,
-    lastUsed: session.current ? 'Active now' : lastUsedLabel(session.lastUsedAt, now),
+    lastUsed: session.current ? t('activeNow') : lastUsedLabel(session.lastUsedAt, now, t, format),
     lastUsedAt: session.lastUsedAt.toISOString(),
-    signedIn: absolute.format(session.createdAt),
+    signedIn: format.dateTime(session.createdAt, { dateStyle: 'medium', timeStyle: 'short' }),
   }));
 }
 
 export default async function SessionsPage() {
   const user = await requireUser('/account/sessions');
   const sessions = await userSessions.list(user.id, await currentSessionId());
+  const t = await getTranslations('sessions');
+  const format = await getFormatter();
 
   return (
     <section aria-labelledby="sessions-heading" className="max-w-2xl">
       <h1 id="sessions-heading" className="text-2xl font-bold tracking-tight">
-        Your sessions
+        {t('heading')}
       </h1>
-      <p className="mt-1 text-zinc-600 dark:text-zinc-300">
-        Where you are signed in. Sign out a browser you no longer use or don&apos;t recognize: it has to sign in again on its
-        next visit.
-      </p>
-      <SessionList
-        sessions={toRows(sessions)}
-        signOutAction={signOutSessionAction}
-        signOutOthersAction={signOutOtherSessionsAction}
-      />
+      <p className="mt-1 text-zinc-600 dark:text-zinc-300">{t('lead')}</p>
+      <SessionList sessions={toRows(sessions, t, format)} signOutAction={signOutSessionAction} signOutOthersAction={signOutOtherSessionsAction} />
     </section>
   );
 }

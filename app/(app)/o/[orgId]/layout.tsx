@@ -1,4 +1,5 @@
 import type { Route } from 'next';
+import { getTranslations } from 'next-intl/server';
 
 import { NoAccess } from '@/components/organizations/no-access';
 import { OrganizationNav } from '@/components/organizations/organization-nav';
@@ -11,22 +12,27 @@ export default async function OrganizationLayout({ children, params }: LayoutPro
   const organization = access ? await getMemberOrganization(access.user.id, orgId) : null;
   if (!access || !organization) return <NoAccess />;
 
+  const t = await getTranslations('organization');
+  const roles = await getTranslations('roles');
   const base = `/o/${orgId}`;
   const items = [
-    { href: base as Route, label: 'Projects', show: access.can('read:projects') },
-    { href: `${base}/members` as Route, label: 'Members', show: access.can('read:members') },
-    { href: `${base}/activity` as Route, label: 'Activity', show: access.can('read:members') },
-    { href: `${base}/api-keys` as Route, label: 'API keys', show: access.can('manage:api-keys') },
+    { href: base as Route, label: t('projects'), show: access.can('read:projects') },
+    { href: `${base}/members` as Route, label: t('members'), show: access.can('read:members') },
+    { href: `${base}/activity` as Route, label: t('activity'), show: access.can('read:members') },
+    { href: `${base}/api-keys` as Route, label: t('apiKeys'), show: access.can('manage:api-keys') },
     // Every member may leave, and leaving lives in settings; the page shows only what the role allows.
-    { href: `${base}/settings` as Route, label: 'Settings', show: true },
+    { href: `${base}/settings` as Route, label: t('settings'), show: true },
   ].filter((item) => item.show);
 
   return (
     <div>
       <div className="flex flex-wrap items-baseline justify-between gap-2">
-        <h1 className="text-2xl font-bold tracking-tight">{organization.name}</h1>
+        <h1 className="min-w-0 text-2xl font-bold tracking-tight break-words">{organization.name}</h1>
         <p className="text-sm text-zinc-600 dark:text-zinc-400">
-          Your role: <span className="capitalize">{organization.roles.join(', ') || 'none'}</span>
+          {t.rich('yourRole', {
+            roles: organization.roles.map((role) => roles('name', { role })).join(', ') || t('noRole'),
+            role: (chunks) => <span className="font-medium">{chunks}</span>,
+          })}
         </p>
       </div>
       {organization.description && <p className="mt-1 text-zinc-600 dark:text-zinc-300">{organization.description}</p>}

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { getTranslations } from 'next-intl/server';
 
 import { NoAccess } from '@/components/organizations/no-access';
 import { CreateProjectForm } from '@/components/projects/create-project-form';
@@ -11,7 +12,10 @@ import { createProjectAction, deleteProjectAction, renameProjectAction } from '@
 import { listProjects } from '@/lib/projects/projects';
 import { listProjectsQuerySchema } from '@/lib/projects/schemas';
 
-export const metadata: Metadata = { title: 'Projects' };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('projects');
+  return { title: t('title') };
+}
 
 const PAGE_SIZE = 50;
 
@@ -21,6 +25,7 @@ export default async function OrganizationProjectsPage({ params, searchParams }:
   const access = await getOrganizationPageAccess(orgId, `/o/${orgId}`);
   if (!access?.can('read:projects')) return <NoAccess />;
   const canWrite = access.can('write:projects');
+  const t = await getTranslations('projects');
   const db = await getDb();
   // A mangled ?cursor= in the address bar shows the first page rather than an error.
   const { items, nextCursor } = await listProjects(db, access.organizationId, { limit: PAGE_SIZE, cursor }).catch((error: unknown) => {
@@ -32,17 +37,17 @@ export default async function OrganizationProjectsPage({ params, searchParams }:
     <section aria-labelledby="projects-heading" className="grid gap-8 lg:grid-cols-[1fr_20rem]">
       <div>
         <h2 id="projects-heading" className="text-lg font-semibold">
-          Projects
+          {t('heading')}
         </h2>
         {!canWrite && (
-          <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">You can view projects; your role doesn&apos;t allow changes.</p>
+          <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">{t('readOnly')}</p>
         )}
         {items.length === 0 ? (
           <p className="mt-6 rounded-lg border border-dashed border-zinc-300 p-8 text-center text-sm text-zinc-600 dark:border-zinc-700 dark:text-zinc-300">
-            No projects yet.{canWrite ? ' Create the first one.' : ''}
+            {canWrite ? t('emptyCreate') : t('empty')}
           </p>
         ) : (
-          <ul className="mt-4 space-y-3" aria-label="Projects">
+          <ul className="mt-4 space-y-3" aria-label={t('listLabel')}>
             {items.map((project) => (
               <ProjectRow
                 key={project.id}
@@ -55,15 +60,15 @@ export default async function OrganizationProjectsPage({ params, searchParams }:
           </ul>
         )}
         {(cursor || nextCursor) && (
-          <nav aria-label="Project pages" className="mt-4 flex gap-4 text-sm">
+          <nav aria-label={t('pages')} className="mt-4 flex gap-4 text-sm">
             {cursor && (
               <Link href={`/o/${orgId}`} className="underline">
-                Newest projects
+                {t('newest')}
               </Link>
             )}
             {nextCursor && (
               <Link href={`/o/${orgId}?cursor=${nextCursor}`} className="underline">
-                Older projects
+                {t('older')}
               </Link>
             )}
           </nav>

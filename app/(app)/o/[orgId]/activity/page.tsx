@@ -1,4 +1,5 @@
 import type { Metadata, Route } from 'next';
+import { getTranslations } from 'next-intl/server';
 
 import { ActivityList } from '@/components/activity/activity-list';
 import { Pagination } from '@/components/members/pagination';
@@ -8,7 +9,10 @@ import { getMirrorReadManagementApi } from '@/lib/mirror/app-mirror';
 import { activityPageSchema, listActivity } from '@/lib/organizations/activity';
 import { getOrganizationPageAccess } from '@/lib/organizations/page-access';
 
-export const metadata: Metadata = { title: 'Activity' };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('activity');
+  return { title: t('title') };
+}
 
 export default async function ActivityPage({ params, searchParams }: PageProps<'/o/[orgId]/activity'>) {
   const { orgId } = await params;
@@ -16,16 +20,17 @@ export default async function ActivityPage({ params, searchParams }: PageProps<'
   const access = await getOrganizationPageAccess(orgId, base);
   if (!access?.can('read:members')) return <NoAccess />;
   const page = activityPageSchema.parse((await searchParams).page);
+  const t = await getTranslations('activity');
   const activity = await listActivity({ api: getMirrorReadManagementApi(), db: await getDb() }, access, { page });
 
   return (
     <section aria-labelledby="activity-heading">
       <h2 id="activity-heading" className="text-lg font-semibold">
-        Activity
+        {t('heading')}
       </h2>
-      <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">Who did what in this organization, newest first.</p>
+      <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">{t('lead')}</p>
       <ActivityList items={activity.items} />
-      <Pagination page={activity.page} pageCount={activity.pageCount} hrefFor={(target) => `${base}?page=${target}` as Route} label="Activity pages" />
+      <Pagination page={activity.page} pageCount={activity.pageCount} hrefFor={(target) => `${base}?page=${target}` as Route} label={t('pagesLabel')} />
     </section>
   );
 }

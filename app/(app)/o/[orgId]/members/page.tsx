@@ -1,5 +1,6 @@
 import type { Metadata, Route } from 'next';
 import Link from 'next/link';
+import { getFormatter, getTranslations } from 'next-intl/server';
 
 import { InviteMembersForm } from '@/components/invitations/invite-members-form';
 import { PendingInvitationRow } from '@/components/invitations/pending-invitation-row';
@@ -23,9 +24,10 @@ import { listMembers, memberListQuerySchema } from '@/lib/organizations/members'
 import { getOrganizationPageAccess } from '@/lib/organizations/page-access';
 import { getMemberOrganization } from '@/lib/organizations/queries';
 
-export const metadata: Metadata = { title: 'Members' };
-
-const dateFormat = new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeZone: 'UTC' });
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('members');
+  return { title: t('title') };
+}
 
 export default async function MembersPage({ params, searchParams }: PageProps<'/o/[orgId]/members'>) {
   const { orgId } = await params;
@@ -46,6 +48,9 @@ export default async function MembersPage({ params, searchParams }: PageProps<'/
   // Only owners hand out (or take away) ownership; the server enforces the same rule.
   const grantableRoles = viewerIsOwner ? ORGANIZATION_ROLE_NAMES : ORGANIZATION_ROLE_NAMES.filter((role) => role !== OWNER_ROLE);
   const env = getEnv();
+  const t = await getTranslations('members');
+  const roles = await getTranslations('roles');
+  const format = await getFormatter();
   const hrefFor = (target: number) => `${base}?${new URLSearchParams({ ...(q ? { q } : {}), page: String(target) }).toString()}` as Route;
 
   return (
@@ -53,10 +58,10 @@ export default async function MembersPage({ params, searchParams }: PageProps<'/
       <section aria-labelledby="members-heading">
         <div className="flex flex-wrap items-baseline justify-between gap-2">
           <h2 id="members-heading" className="text-lg font-semibold">
-            Members
+            {t('heading')}
           </h2>
           <p className="text-sm text-zinc-600 dark:text-zinc-400" aria-live="polite">
-            {q ? `${members.total} matching “${q}”` : `${members.total} ${members.total === 1 ? 'member' : 'members'}`}
+            {q ? t('matching', { count: members.total, q }) : t('count', { count: members.total })}
           </p>
         </div>
         <div className="mt-4">
@@ -64,10 +69,10 @@ export default async function MembersPage({ params, searchParams }: PageProps<'/
         </div>
         {members.items.length === 0 ? (
           <p className="mt-6 rounded-lg border border-dashed border-zinc-300 p-8 text-center text-sm text-zinc-600 dark:border-zinc-700 dark:text-zinc-300">
-            {q ? 'No member matches this search.' : 'No members on this page.'}
+            {q ? t('noMatch') : t('emptyPage')}
           </p>
         ) : (
-          <ul className="mt-4 space-y-3" aria-label="Members">
+          <ul className="mt-4 space-y-3" aria-label={t('listLabel')}>
             {members.items.map((member) => {
               const isYou = member.id === access.user.id;
               const mayManage = canManage && (viewerIsOwner || !member.isOwner);
@@ -85,7 +90,7 @@ export default async function MembersPage({ params, searchParams }: PageProps<'/
             })}
           </ul>
         )}
-        <Pagination page={members.page} pageCount={members.pageCount} hrefFor={hrefFor} label="Members pages" />
+        <Pagination page={members.page} pageCount={members.pageCount} hrefFor={hrefFor} label={t('pagesLabel')} />
       </section>
 
       <aside className="space-y-6">
@@ -94,17 +99,17 @@ export default async function MembersPage({ params, searchParams }: PageProps<'/
             <InviteMembersForm action={inviteMembersAction.bind(null, orgId)} roles={grantableRoles} maxAddresses={MAX_INVITATIONS_AT_ONCE} />
             <section aria-labelledby="pending-heading" className="rounded-lg border border-zinc-200 p-5 dark:border-zinc-800">
               <h2 id="pending-heading" className="font-semibold">
-                Pending invitations
+                {t('pendingHeading')}
               </h2>
               {invitations.length === 0 ? (
-                <p className="mt-2 text-sm text-zinc-600 dark:text-zinc-400">No pending invitations.</p>
+                <p className="mt-2 text-sm text-zinc-600 dark:text-zinc-400">{t('noPending')}</p>
               ) : (
-                <ul className="mt-2 divide-y divide-zinc-200 dark:divide-zinc-800" aria-label="Pending invitations">
+                <ul className="mt-2 divide-y divide-zinc-200 dark:divide-zinc-800" aria-label={t('pendingHeading')}>
                   {invitations.map((invitation) => (
                     <PendingInvitationRow
                       key={invitation.id}
                       invitation={invitation}
-                      expiresLabel={dateFormat.format(new Date(invitation.expiresAt))}
+                      expiresLabel={format.dateTime(new Date(invitation.expiresAt), { dateStyle: 'medium' })}
                       revokeAction={revokeInvitationAction.bind(null, orgId)}
                       resendAction={resendInvitationAction.bind(null, orgId)}
                     />
@@ -113,11 +118,13 @@ export default async function MembersPage({ params, searchParams }: PageProps<'/
               )}
               {env.usesLocalLogto && (
                 <p className="mt-4 text-xs text-zinc-600 dark:text-zinc-400">
-                  Development: invitation e-mails land in the{' '}
-                  <a href={`${env.logto.endpoint}/outbox`} target="_blank" rel="noreferrer" className="font-medium text-brand-700 underline dark:text-brand-300">
-                    local Logto&apos;s outbox
-                  </a>
-                  .
+                  {t.rich('outbox', {
+                    link: (chunks) => (
+                      <a href={`${env.logto.endpoint}/outbox`} target="_blank" rel="noreferrer" className="font-medium text-brand-700 underline dark:text-brand-300">
+                        {chunks}
+                      </a>
+                    ),
+                  })}
                 </p>
               )}
             </section>
@@ -125,11 +132,13 @@ export default async function MembersPage({ params, searchParams }: PageProps<'/
         )}
         <section aria-labelledby="membership-heading" className="rounded-lg border border-zinc-200 p-5 dark:border-zinc-800">
           <h2 id="membership-heading" className="font-semibold">
-            Your membership
+            {t('membershipHeading')}
           </h2>
-          <p className="mt-2 text-sm text-zinc-600 capitalize dark:text-zinc-300">Role: {organization?.roles.join(', ') || 'none'}</p>
+          <p className="mt-2 text-sm text-zinc-600 dark:text-zinc-300">
+            {t('yourRole', { roles: organization?.roles.map((role) => roles('name', { role })).join(', ') || t('noRole') })}
+          </p>
           <Link href={`/o/${orgId}/settings#leave`} className="mt-3 inline-block text-sm font-medium text-brand-700 underline dark:text-brand-300">
-            Leave this organization…
+            {t('leave')}
           </Link>
         </section>
       </aside>

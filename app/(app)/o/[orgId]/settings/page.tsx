@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
 import { Suspense } from 'react';
 
 import { NoAccess } from '@/components/organizations/no-access';
@@ -12,7 +13,10 @@ import { getOrganizationPageAccess } from '@/lib/organizations/page-access';
 import { getMemberOrganization } from '@/lib/organizations/queries';
 import { getOrganizationSettings } from '@/lib/organizations/settings';
 
-export const metadata: Metadata = { title: 'Settings' };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('settings');
+  return { title: t('title') };
+}
 
 // Every member reaches this page, since anyone may leave; the sections follow the scopes
 // (`manage:organization` for the settings, `delete:organization` for deletion).
@@ -21,6 +25,7 @@ export default async function SettingsPage({ params }: PageProps<'/o/[orgId]/set
   const access = await getOrganizationPageAccess(orgId, `/o/${orgId}/settings`);
   const organization = access ? await getMemberOrganization(access.user.id, orgId) : null;
   if (!access || !organization) return <NoAccess />;
+  const t = await getTranslations('settings');
   const canManage = access.can('manage:organization');
   const canDelete = access.can('delete:organization');
   const settings = canManage ? await getOrganizationSettings({ api: getMirrorReadManagementApi() }, access) : null;
@@ -34,12 +39,12 @@ export default async function SettingsPage({ params }: PageProps<'/o/[orgId]/set
           mfaNotice={<Suspense fallback={<MfaLockoutNoticeLoading />}><MfaLockoutNotice access={access} isMfaRequired={settings.isMfaRequired} /></Suspense>}
         />
       ) : (
-        <p className="text-sm text-zinc-600 dark:text-zinc-300">Your role doesn&apos;t allow changing this organization&apos;s settings.</p>
+        <p className="text-sm text-zinc-600 dark:text-zinc-300">{t('readOnly')}</p>
       )}
 
       <section aria-labelledby="danger-heading" className="space-y-8 rounded-lg border border-red-200 p-5 dark:border-red-900">
         <h2 id="danger-heading" className="text-lg font-semibold text-red-800 dark:text-red-300">
-          Danger zone
+          {t('danger')}
         </h2>
         <LeaveOrganizationForm organizationName={organization.name} action={leaveOrganizationAction.bind(null, orgId)} />
         {canDelete && (
