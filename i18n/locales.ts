@@ -7,6 +7,9 @@ export type Locale = (typeof locales)[number];
 
 export const defaultLocale: Locale = 'en';
 
+/** Each language in its own words, as the switcher lists it. */
+export const localeNames: Record<Locale, string> = { en: 'English', de: 'Deutsch' };
+
 /** Cookie that remembers the language picked in the user menu (a year, whole site). */
 export const LOCALE_COOKIE = 'locale';
 

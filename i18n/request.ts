@@ -1,10 +1,10 @@
 // next-intl's request configuration (found by the plugin in next.config.ts): the locale of
 // this request and its messages, for Server Components, server actions and, through the
 // provider in app/layout.tsx, Client Components. No locale in the URL: see i18n/locales.ts.
-import { cookies, headers } from 'next/headers';
 import { getRequestConfig } from 'next-intl/server';
 
-import { LOCALE_COOKIE, resolveLocale, type Locale } from './locales';
+import type { Locale } from './locales';
+import { requestLocale } from './request-locale';
 
 const catalogues = {
   en: () => import('../messages/en.json'),
@@ -12,10 +12,7 @@ const catalogues = {
 } satisfies Record<Locale, () => Promise<unknown>>;
 
 export default getRequestConfig(async () => {
-  const locale = resolveLocale({
-    cookie: (await cookies()).get(LOCALE_COOKIE)?.value,
-    acceptLanguage: (await headers()).get('accept-language'),
-  });
+  const locale = await requestLocale();
   return {
     locale,
     messages: (await catalogues[locale]()).default,

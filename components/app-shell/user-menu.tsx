@@ -1,10 +1,12 @@
 'use client';
 
 import Link from 'next/link';
-import { useTranslations } from 'next-intl';
+import { useLocale, useTranslations } from 'next-intl';
 import { useFormStatus } from 'react-dom';
 
 import { useMenu } from '@/components/ui/use-menu';
+import { setLocaleAction } from '@/i18n/actions';
+import { localeNames, locales } from '@/i18n/locales';
 
 type Props = {
   name: string;
@@ -31,7 +33,29 @@ function SignOutButton() {
 const itemClasses =
   'block w-full rounded px-3 py-2 text-left text-sm hover:bg-zinc-100 focus-visible:bg-zinc-100 disabled:opacity-60 dark:hover:bg-zinc-800 dark:focus-visible:bg-zinc-800';
 
-/** Avatar button with a small menu: who is signed in, their sessions, and sign-out. */
+/** One entry per language, named in that language; the current one is checked. */
+function LanguageItems() {
+  const t = useTranslations('userMenu');
+  const current = useLocale();
+  return (
+    <div role="group" aria-label={t('language')}>
+      <p aria-hidden="true" className="px-3 pt-1 pb-1 text-xs font-medium text-zinc-600 dark:text-zinc-400">
+        {t('language')}
+      </p>
+      {locales.map((locale) => (
+        <form key={locale} action={setLocaleAction}>
+          <input type="hidden" name="locale" value={locale} />
+          <button type="submit" role="menuitemradio" aria-checked={locale === current} lang={locale} className={`${itemClasses} flex items-center justify-between`}>
+            {localeNames[locale]}
+            {locale === current && <span aria-hidden="true">✓</span>}
+          </button>
+        </form>
+      ))}
+    </div>
+  );
+}
+
+/** Avatar button with a small menu: who is signed in, their sessions, the language, sign-out. */
 export function UserMenu({ name, email, initials, signOutAction }: Props) {
   const { open, close, rootRef, menuId, onKeyDown, buttonProps } = useMenu();
   const t = useTranslations('userMenu');
@@ -62,6 +86,9 @@ export function UserMenu({ name, email, initials, signOutAction }: Props) {
           <Link href="/account/sessions" role="menuitem" onClick={close} className={itemClasses}>
             {t('sessions')}
           </Link>
+          <div className="my-1 border-t border-zinc-200 dark:border-zinc-700" role="separator" />
+          <LanguageItems />
+          <div className="my-1 border-t border-zinc-200 dark:border-zinc-700" role="separator" />
           <form action={signOutAction}>
             <SignOutButton />
           </form>

@@ -4,6 +4,7 @@ import { signIn } from '@logto/next/server-actions';
 import { redirect } from 'next/navigation';
 import type { NextRequest } from 'next/server';
 
+import { requestLocale } from '@/i18n/request-locale';
 import { getEnv } from '@/lib/env';
 import { clientAddress } from '@/lib/http/client-address';
 import { CALLBACK_PATH, logtoConfig } from '@/lib/logto/config';
@@ -15,7 +16,8 @@ import { getCurrentUser } from './session';
 
 /**
  * Starts Logto's sign-in (or sign-up) and comes back to `returnTo` afterwards, if it is a
- * same-origin path. `loginHint` prefills the identifier (used by invitations).
+ * same-origin path. `loginHint` prefills the identifier (used by invitations). Logto shows
+ * its pages in the app's language (`ui_locales`, OIDC Core §3.1.2.1).
  */
 async function startSignIn({
   returnTo,
@@ -32,6 +34,7 @@ async function startSignIn({
     postRedirectUri: `${appUrl}${safeReturnPath(returnTo)}`,
     ...(mode === 'sign-up' ? { firstScreen: 'register' as const, interactionMode: 'signUp' as const } : {}),
     ...(loginHint ? { loginHint } : {}),
+    extraParams: { ui_locales: await requestLocale() },
   });
   // signIn() always redirects; this line is for the type checker.
   throw new Error('Logto sign-in did not redirect');

@@ -1,5 +1,6 @@
 import 'server-only';
 
+import { requestLocale } from '@/i18n/request-locale';
 import { getDb } from '@/lib/db/client';
 import { getEnv } from '@/lib/env';
 import { sessionStore } from '@/lib/logto/config';
@@ -16,5 +17,5 @@ export async function adminDeps(): Promise<AdminDeps> {
 }
 
 export async function invitationDeps(): Promise<InvitationDeps> {
-  return { ...(await adminDeps()), appUrl: getEnv().appUrl };
+  return { ...(await adminDeps()), appUrl: getEnv().appUrl, uiLocales: await requestLocale() };
 }

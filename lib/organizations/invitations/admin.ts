@@ -11,7 +11,7 @@ import { isOwner } from '../member-roles';
 import { forbidden, parseInput, type AdminAccess } from '../use-case';
 import {
   getInvitationOrNull,
-  invitationLink,
+  invitationMessage,
   NO_LONGER_PENDING,
   statusOf,
   toInvitationDto,
@@ -86,7 +86,7 @@ export async function inviteMembers(
       continue;
     }
     try {
-      await api.invitations.resend(invitation.id, { link: invitationLink(deps.appUrl, invitation.id) });
+      await api.invitations.resend(invitation.id, invitationMessage(deps, invitation.id));
     } catch (error) {
       console.error('[invitations] could not send the invitation e-mail:', error instanceof LogtoApiError ? `${error.status} ${error.code}` : error);
       // No e-mail, no invitation: the admin sees it failed and may simply try again.
@@ -188,7 +188,7 @@ export async function resendInvitation(
   const { invitation, status } = await loadManagedInvitation(deps, access, input);
   if (status === 'expired') throw new AppError('conflict', 'This invitation has expired. Revoke it and invite the address again.');
   if (status !== 'pending') throw new AppError('conflict', NO_LONGER_PENDING[status]);
-  await deps.api.invitations.resend(invitation.id, { link: invitationLink(deps.appUrl, invitation.id) });
+  await deps.api.invitations.resend(invitation.id, invitationMessage(deps, invitation.id));
   return recordInvitationActivity(deps, access, invitation, 'invitation.resent');
 }
 

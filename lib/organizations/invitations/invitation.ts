@@ -25,8 +25,15 @@ export type InvitationDto = {
 export type InvitationDeps = AdminDeps & {
   /** APP_URL: the e-mail links to `${appUrl}/invitations/[id]`. */
   appUrl: string;
+  /** The e-mail's language (`messagePayload.uiLocales`): the inviter's, as the app shows it to them. */
+  uiLocales?: string;
   now?: () => number;
 };
+
+/** What Logto's invitation e-mail template gets: the link, and the language when known. */
+export function invitationMessage(deps: Pick<InvitationDeps, 'appUrl' | 'uiLocales'>, invitationId: string): Record<string, string> {
+  return { link: invitationLink(deps.appUrl, invitationId), ...(deps.uiLocales ? { uiLocales: deps.uiLocales } : {}) };
+}
 
 /** Logto keeps a pending invitation "Pending" past its expiry on some versions: judge by the date too. */
 export function statusOf(invitation: LogtoInvitation, now: number): InvitationStatus {

@@ -5,6 +5,7 @@ import { signIn } from '@logto/next/server-actions';
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 
+import { requestLocale } from '@/i18n/request-locale';
 import { requireUser } from '@/lib/auth/session';
 import { getEnv } from '@/lib/env';
 import { failureState, type ActionState } from '@/lib/forms/action-state';
@@ -63,5 +64,6 @@ export async function switchInvitationAccountAction(invitationId: string): Promi
     postRedirectUri: `${appUrl}${invitationPath(view.id)}`,
     loginHint: view.email,
     prompt: [Prompt.Login, Prompt.Consent],
+    extraParams: { ui_locales: await requestLocale() },
   });
 }

@@ -15,6 +15,7 @@ import {
   type InvitationRecord,
 } from '../store/invitations.js';
 import { addMemberRoles, addMembers, findOrganization } from '../store/organizations.js';
+import { fill, INVITATION_MAIL_TEXT, pickLocale } from '../pages/locale.js';
 import { insertOutboxMessage } from '../store/outbox.js';
 import { findUserById } from '../store/users.js';
 import { param, query, type ManagementRouter } from './context.js';
@@ -55,17 +56,21 @@ const TABLE = 'organization_invitations';
 
 /**
  * Logto sends the invitation e-mail through its e-mail connector; the local
- * server has none and writes the message to its outbox instead (see /outbox).
+ * server has none and writes the message to its outbox instead (see /outbox). Its language
+ * is the payload's `uiLocales` (as Logto's templates take it), else the caller's
+ * Accept-Language, else English.
  */
 async function sendInvitationMessage(
   db: Queryable,
   invitation: Pick<InvitationRecord, 'invitee' | 'organizationId'>,
   payload: Record<string, unknown>,
+  acceptLanguage: string | string[] | undefined,
 ): Promise<void> {
   const organization = await findOrganization(db, invitation.organizationId);
+  const text = INVITATION_MAIL_TEXT[pickLocale(payload.uiLocales, acceptLanguage)];
   await insertOutboxMessage(db, {
     to: invitation.invitee,
-    subject: `You are invited to join ${organization?.name ?? 'an organization'}`,
+    subject: fill(text.subject, { organization: organization?.name ?? text.someOrganization }),
     link: typeof payload.link === 'string' ? payload.link : null,
     payload,
   });
@@ -111,7 +116,7 @@ export function registerInvitationRoutes(api: ManagementRouter): void {
           roleIds: body.organizationRoleIds ?? [],
         });
         if (body.messagePayload) {
-          await sendInvitationMessage(tx, body, body.messagePayload);
+          await sendInvitationMessage(tx, body, body.messagePayload, req.headers['accept-language']);
         }
         return invitationId;
       }),
@@ -186,7 +191,7 @@ export function registerInvitationRoutes(api: ManagementRouter): void {
     const id = param(context, 'id');
     const payload = parseInput(messagePayload, (await readJsonBody(context.req)) ?? {});
     const invitation = await requireInvitation(id);
-    await sendInvitationMessage(database, invitation, payload);
+    await sendInvitationMessage(database, invitation, payload, context.req.headers['accept-language']);
     return noContent();
   });
 }

@@ -1,3 +1,5 @@
+import { LAYOUT_TEXT, type PageLocale } from './locale.js';
+
 /** Escapes text for HTML element content and double-quoted attribute values. */
 export function escapeHtml(value: string): string {
   return value
@@ -73,20 +75,22 @@ export interface PageOptions {
   body: string;
   script?: string;
   wide?: boolean;
+  locale?: PageLocale;
 }
 
-export function renderPage({ title, body, script, wide }: PageOptions): string {
+export function renderPage({ title, body, script, wide, locale = 'en' }: PageOptions): string {
+  const text = LAYOUT_TEXT[locale];
   return `<!doctype html>
-<html lang="en">
+<html lang="${locale}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex">
-<title>${escapeHtml(title)} · Local Logto (development only)</title>
+<title>${escapeHtml(title)} · ${text.titleSuffix}</title>
 <style>${STYLES}</style>
 </head>
 <body>
-<div class="banner" role="note"><strong>Local development server</strong>, not Logto. Development and tests only: never use it for real accounts.</div>
+<div class="banner" role="note">${text.banner}</div>
 <main${wide ? ' class="wide"' : ''}>
 ${body}
 </main>
@@ -95,9 +99,10 @@ ${script ? `<script>${script}</script>` : ''}
 </html>`;
 }
 
-export function renderMessagePage(title: string, message: string): string {
+export function renderMessagePage(title: string, message: string, locale: PageLocale = 'en'): string {
   return renderPage({
     title,
+    locale,
     body: `<div class="card"><h1>${escapeHtml(title)}</h1><p>${escapeHtml(message)}</p></div>`,
   });
 }

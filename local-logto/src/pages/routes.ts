@@ -10,6 +10,7 @@ import type { Router } from '../http/router.js';
 import { findApplication } from '../store/applications.js';
 import { renderConsentPage } from './consent.js';
 import { escapeHtml, renderMessagePage, renderPage } from './layout.js';
+import { pickLocale, SIGN_IN_TEXT, type PageLocale } from './locale.js';
 import { renderSignInPage, type SignInMode } from './sign-in.js';
 
 async function currentInteraction(
@@ -24,10 +25,7 @@ async function currentInteraction(
   }
 }
 
-const NO_SIGN_IN = renderMessagePage(
-  'No sign-in in progress',
-  'This page is opened by an app that signs you in. Go back to the app and choose "Sign in" again.',
-);
+const noSignIn = (locale: PageLocale) => renderMessagePage(SIGN_IN_TEXT[locale].noSignInTitle, SIGN_IN_TEXT[locale].noSignIn, locale);
 
 export function registerPageRoutes(
   router: Router,
@@ -36,13 +34,15 @@ export function registerPageRoutes(
   const signInPage = (mode: SignInMode) =>
     async ({ req, res }: { req: IncomingMessage; res: ServerResponse }) => {
       const interaction = await currentInteraction(provider, req, res);
+      // The app's language (ui_locales of the authorization request), else the browser's.
+      const locale = pickLocale(interaction?.params.ui_locales, req.headers['accept-language']);
       if (!interaction) {
-        return html(400, NO_SIGN_IN);
+        return html(400, noSignIn(locale));
       }
       const appId = String(interaction.params.client_id ?? '');
       const app = await findApplication(db, appId);
       const loginHint = typeof interaction.params.login_hint === 'string' ? interaction.params.login_hint : undefined;
-      return html(200, renderSignInPage({ mode, appId, appName: app?.name ?? appId, loginHint }));
+      return html(200, renderSignInPage({ mode, appId, appName: app?.name ?? appId, loginHint, locale }));
     };
 
   router.get('/sign-in', signInPage('sign-in'));
@@ -51,7 +51,7 @@ export function registerPageRoutes(
   router.get('/consent', async ({ req, res }) => {
     const interaction = await currentInteraction(provider, req, res);
     if (!interaction) {
-      return html(400, NO_SIGN_IN);
+      return html(400, noSignIn(pickLocale(undefined, req.headers['accept-language'])));
     }
     const appId = String(interaction.params.client_id ?? '');
     const app = await findApplication(db, appId);

@@ -1,5 +1,6 @@
 import { DEMO_PASSWORD, DEMO_USERS, MIN_PASSWORD_LENGTH } from '../constants.js';
 import { escapeHtml, renderPage, scriptJson } from './layout.js';
+import { fill, SIGN_IN_TEXT, type PageLocale } from './locale.js';
 import { signInMfaScript } from './sign-in-mfa.js';
 import { renderTotpForm } from './totp-step.js';
 
@@ -10,6 +11,8 @@ export interface SignInPageOptions {
   appName: string;
   appId: string;
   loginHint?: string;
+  /** From `ui_locales`, else Accept-Language (locale.ts). */
+  locale?: PageLocale;
 }
 
 /**
@@ -17,65 +20,67 @@ export interface SignInPageOptions {
  * test script would (PUT /api/experience, verification, identification,
  * submit) and shows each error next to the field it concerns.
  */
-export function renderSignInPage({ mode, appName, appId, loginHint }: SignInPageOptions): string {
+export function renderSignInPage({ mode, appName, appId, loginHint, locale = 'en' }: SignInPageOptions): string {
   const register = mode === 'register';
-  const title = register ? 'Create account' : 'Sign in';
+  const text = SIGN_IN_TEXT[locale];
+  const title = register ? text.createAccount : text.signIn;
   const otherHref = `${register ? '/sign-in' : '/register'}?app_id=${encodeURIComponent(appId)}`;
   const demoUsers = DEMO_USERS.map((user) => `<code>${escapeHtml(user.primaryEmail)}</code>`).join(', ');
 
   const body = `<div class="card">
 <h1>${title}</h1>
-<p class="muted">to continue to <strong>${escapeHtml(appName)}</strong></p>
+<p class="muted">${fill(text.continueTo, { app: escapeHtml(appName) })}</p>
 <form id="experience-form" novalidate>
   <p id="form-error" class="error" role="alert"></p>
   <div class="field">
-    <label for="identifier">Email or username</label>
+    <label for="identifier">${text.identifier}</label>
     <input id="identifier" name="identifier" type="text" autocomplete="username" autocapitalize="none" spellcheck="false"
       required autofocus value="${escapeHtml(loginHint ?? '')}" aria-describedby="identifier-error">
     <p id="identifier-error" class="error"></p>
   </div>
   <div class="field">
-    <label for="password">Password</label>
+    <label for="password">${text.password}</label>
     <input id="password" name="password" type="password" required
       autocomplete="${register ? 'new-password' : 'current-password'}" aria-describedby="password-hint password-error">
-    ${register ? `<p id="password-hint" class="muted">At least ${MIN_PASSWORD_LENGTH} characters.</p>` : '<span id="password-hint" hidden></span>'}
+    ${register ? `<p id="password-hint" class="muted">${fill(text.passwordHint, { min: MIN_PASSWORD_LENGTH })}</p>` : '<span id="password-hint" hidden></span>'}
     <p id="password-error" class="error"></p>
   </div>
-  <button id="submit" type="submit">${register ? 'Create account' : 'Sign in'}</button>
+  <button id="submit" type="submit">${title}</button>
 </form>
 ${renderTotpForm()}
 <p class="switch">${
     register
-      ? `Already have an account? <a href="${escapeHtml(otherHref)}">Sign in</a>`
-      : `No account yet? <a href="${escapeHtml(otherHref)}">Create account</a>`
+      ? `${text.haveAccount} <a href="${escapeHtml(otherHref)}">${text.signIn}</a>`
+      : `${text.noAccount} <a href="${escapeHtml(otherHref)}">${text.createAccount}</a>`
   }</p>
 ${
   register
     ? ''
-    : `<div class="hint muted"><p>Demo accounts: ${demoUsers} (or their usernames), password <code>${escapeHtml(DEMO_PASSWORD)}</code>.</p></div>`
+    : `<div class="hint muted"><p>${fill(text.demoAccounts, { users: demoUsers, password: `<code>${escapeHtml(DEMO_PASSWORD)}</code>` })}</p></div>`
 }
 </div>`;
 
-  return renderPage({ title, body, script: signInScript(register) });
+  return renderPage({ title, body, script: signInScript(register, locale), locale });
 }
 
-function signInScript(register: boolean): string {
+function signInScript(register: boolean, locale: PageLocale): string {
+  const text = SIGN_IN_TEXT[locale];
   const messages = {
-    identifierMissing: 'Enter your email or username.',
-    identifierInvalid: 'Usernames start with a letter or an underscore and contain only letters, digits and underscores.',
-    emailInvalid: 'Enter a valid email address.',
-    passwordMissing: 'Enter your password.',
-    invalidCredentials: 'Incorrect email, username or password.',
-    usernameTaken: 'This username is already taken.',
-    emailTaken: 'An account with this email already exists.',
-    tooShort: `Use at least ${MIN_PASSWORD_LENGTH} characters.`,
-    tooLong: 'Use at most 256 characters.',
-    sequence: 'Avoid passwords made mostly of repeated or sequential characters, such as "aaaa" or "1234".',
-    userInfo: 'Do not include your username or email in the password.',
-    sessionLost: 'This sign-in has expired. Go back to the app and start again.',
-    suspended: 'This account is suspended.',
-    unexpected: 'Something went wrong. Please try again.',
-    busy: register ? 'Creating account…' : 'Signing in…',
+    identifierMissing: text.identifierMissing,
+    identifierInvalid: text.identifierInvalid,
+    emailInvalid: text.emailInvalid,
+    passwordMissing: text.passwordMissing,
+    invalidCredentials: text.invalidCredentials,
+    usernameTaken: text.usernameTaken,
+    emailTaken: text.emailTaken,
+    tooShort: fill(text.tooShort, { min: MIN_PASSWORD_LENGTH }),
+    tooLong: text.tooLong,
+    sequence: text.sequence,
+    userInfo: text.userInfo,
+    sessionLost: text.sessionLost,
+    suspended: text.suspended,
+    unexpected: text.unexpected,
+    busy: register ? text.creatingAccount : text.signingIn,
   };
 
   return `${signInMfaScript()}
