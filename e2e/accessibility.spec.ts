@@ -206,3 +206,46 @@ test('the page that explains an organization requiring two-step verification', a
   }).toPass();
   await expectAccessible(page, 'the two-step verification required page');
 });
+
+test('in German: landing, dashboard, menus, organization pages and sessions', async ({ page, context, baseURL }) => {
+  // The account is made in English (the sign-up helpers fill English labels), then the
+  // language is switched as the user menu would.
+  await createAccount(page);
+  await context.addCookies([{ name: 'locale', value: 'de', url: baseURL ?? '' }]);
+
+  await page.goto('/');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'de');
+  await expectAccessible(page, 'the landing page (de)');
+
+  await page.goto('/dashboard');
+  await expect(page.getByRole('heading', { name: 'Ihre Organisationen' })).toBeVisible();
+  await expectAccessible(page, 'the dashboard (de)');
+  await openMenu(page, /Kontomenü/);
+  await expectAccessible(page, 'the user menu with the languages (de)');
+  await page.keyboard.press('Escape');
+
+  const organizationId = await createOrganizationGerman(page, uniqueName('Barrierefrei GmbH'));
+  await expectAccessible(page, 'an organization home (de)');
+  for (const [path, heading] of [
+    ['members', 'Mitglieder'],
+    ['settings', 'Allgemein'],
+    ['activity', 'Aktivität'],
+  ] as const) {
+    await page.goto(`/o/${organizationId}/${path}`);
+    await expect(page.getByRole('heading', { name: heading, exact: true })).toBeVisible();
+    await expectAccessible(page, `the ${path} page (de)`);
+  }
+  await page.goto('/account/sessions');
+  await expect(page.getByRole('heading', { name: 'Ihre Sitzungen' })).toBeVisible();
+  await expectAccessible(page, 'the sessions page (de)');
+});
+
+async function createOrganizationGerman(page: Page, name: string) {
+  await page.goto('/organizations/new');
+  await page.getByLabel('Name').fill(name);
+  await page.getByRole('button', { name: 'Organisation anlegen' }).click();
+  await expect(page).toHaveURL(/\/o\/[a-z0-9]+$/);
+  const id = new URL(page.url()).pathname.split('/').pop();
+  if (!id) throw new Error('no organization id in the URL');
+  return id;
+}

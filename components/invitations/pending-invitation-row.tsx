@@ -31,7 +31,7 @@ export function PendingInvitationRow({ invitation, expiresLabel, revokeAction, r
     <li className="py-3" aria-label={invitation.email}>
       <p className="text-sm font-medium wrap-anywhere">{invitation.email}</p>
       <p className="text-xs text-zinc-600 dark:text-zinc-400">
-        {roles('name', { role: invitation.role })} ·{' '}
+        <span className="capitalize">{roles('name', { role: invitation.role })}</span> ·{' '}
         {expired ? (
           <span className="font-medium text-red-700 dark:text-red-400">{t('expired', { date: expiresLabel })}</span>
         ) : (

@@ -74,7 +74,7 @@ export function MemberRow({ member, isYou, assignableRoles, canRemove, changeRol
           )}
         </div>
         {assignableRoles.length === 0 ? (
-          <p className="text-sm text-zinc-700 dark:text-zinc-300">
+          <p className="text-sm text-zinc-700 capitalize dark:text-zinc-300">
             <span className="sr-only">{t('roleOf')}</span>
             {member.roles.map((role) => roles('name', { role })).join(', ') || roles('none')}
           </p>
@@ -95,7 +95,7 @@ export function MemberRow({ member, isYou, assignableRoles, canRemove, changeRol
               }}
               aria-invalid={roleErrorId ? true : undefined}
               aria-describedby={roleErrorId}
-              className="rounded-md border border-zinc-300 bg-white px-2 py-1.5 text-sm dark:border-zinc-700 dark:bg-zinc-900"
+              className="rounded-md border border-zinc-300 bg-white px-2 py-1.5 text-sm capitalize dark:border-zinc-700 dark:bg-zinc-900"
             >
               {current === '' && <option value="">{t('noRoleOption')}</option>}
               {/* A role the viewer may not give (an owner seen by an admin) still shows as current. */}

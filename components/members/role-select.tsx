@@ -3,7 +3,7 @@ import { useTranslations } from 'next-intl';
 import type { OrganizationRole } from '@/lib/auth/scopes';
 
 const selectClasses =
-  'mt-1 block w-full rounded-md border border-zinc-300 bg-white px-3 py-2 text-sm shadow-sm aria-invalid:border-red-600 dark:border-zinc-700 dark:bg-zinc-900 dark:aria-invalid:border-red-400';
+  'mt-1 block w-full rounded-md border border-zinc-300 bg-white px-3 py-2 text-sm capitalize shadow-sm aria-invalid:border-red-600 dark:border-zinc-700 dark:bg-zinc-900 dark:aria-invalid:border-red-400';
 
 type Props = {
   id: string;

@@ -1,6 +1,7 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
+import { getTranslations } from 'next-intl/server';
 import { z } from 'zod';
 
 import { AppError } from '@/lib/errors';
@@ -29,7 +30,8 @@ export async function signOutSessionAction(_previous: ActionState<SessionField>,
     const signedOut = await userSessions.signOut(user.id, parsed.data.sessionId);
     if (!signedOut) throw new AppError('not_found', 'That session has already ended.');
     revalidatePath(SESSIONS_PATH);
-    return { status: 'success', message: 'Signed out that session.' };
+    const t = await getTranslations('actions');
+    return { status: 'success', message: t('sessionSignedOut') };
   } catch (error) {
     return failureState(error, fields, 'sessions.sign-out');
   }
@@ -40,10 +42,8 @@ export async function signOutOtherSessionsAction(_previous: ActionState<never>):
   try {
     const count = await userSessions.signOutOthers(user.id, await currentSessionId());
     revalidatePath(SESSIONS_PATH);
-    return {
-      status: 'success',
-      message: count === 0 ? 'There were no other sessions.' : `Signed out ${count} other ${count === 1 ? 'session' : 'sessions'}.`,
-    };
+    const t = await getTranslations('actions');
+    return { status: 'success', message: t('otherSessionsSignedOut', { count }) };
   } catch (error) {
     return failureState(error, {}, 'sessions.sign-out-others');
   }

@@ -1,6 +1,7 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
+import { getTranslations } from 'next-intl/server';
 import { redirect } from 'next/navigation';
 
 import { AppError } from '@/lib/errors';
@@ -45,7 +46,10 @@ export const changeMemberRoleAction: BoundAction<MemberField> = organizationActi
   { name: 'members.change-role', scopes: ['manage:members'], fields: ['userId', 'role'], schema: changeRoleSchema },
   async (access, input) => {
     const result = await changeMemberRole(await adminDeps(), access, input);
-    return result.changed ? `${result.name} is now ${result.to}.` : `${result.name} already has the ${result.to} role.`;
+    const t = await getTranslations('actions');
+    const roles = await getTranslations('roles');
+    const values = { name: result.name, role: roles('name', { role: result.to }) };
+    return result.changed ? t('roleChanged', values) : t('roleUnchanged', values);
   },
 );
 
@@ -53,7 +57,8 @@ export const removeMemberAction: BoundAction<MemberField> = organizationAction(
   { name: 'members.remove', scopes: ['manage:members'], fields: ['userId'], schema: removeMemberSchema },
   async (access, input) => {
     const { name } = await removeMember(await adminDeps(), access, input);
-    return `Removed ${name} from the organization.`;
+    const t = await getTranslations('actions');
+    return t('memberRemoved', { name });
   },
 );
 
@@ -62,11 +67,12 @@ export const inviteMembersAction: BoundAction<InviteField> = organizationAction(
   async (access, input) => {
     await requireInvitationAllowance(access, input.emails.length);
     const { invited, failed } = await inviteMembers(await invitationDeps(), access, input);
+    const t = await getTranslations('actions');
     const notInvited = failed.map(({ email, reason }) => `${email} (${reason})`).join('; ');
     // Nothing sent: an error, so the form keeps what was typed.
-    if (invited.length === 0) throw new AppError('invalid_input', `Nobody was invited: ${notInvited}.`);
-    const sent = `Invitation sent to ${invited.join(', ')}.`;
-    return failed.length > 0 ? `${sent} Not invited: ${notInvited}.` : sent;
+    if (invited.length === 0) throw new AppError('invalid_input', t('nobodyInvited', { list: notInvited }));
+    const sent = t('invitationsSent', { emails: invited.join(', ') });
+    return failed.length > 0 ? `${sent} ${t('notInvited', { list: notInvited })}` : sent;
   },
 );
 
@@ -74,7 +80,8 @@ export const revokeInvitationAction: BoundAction<InvitationField> = organization
   { name: 'invitations.revoke', scopes: ['invite:members'], fields: ['invitationId'], schema: invitationActionSchema },
   async (access, input) => {
     const { email } = await revokeInvitation(await invitationDeps(), access, input);
-    return `Revoked the invitation for ${email}.`;
+    const t = await getTranslations('actions');
+    return t('invitationRevoked', { email });
   },
 );
 
@@ -83,7 +90,8 @@ export const resendInvitationAction: BoundAction<InvitationField> = organization
   async (access, input) => {
     await requireInvitationAllowance(access, 1);
     const { email } = await resendInvitation(await invitationDeps(), access, input);
-    return `Sent the invitation to ${email} again.`;
+    const t = await getTranslations('actions');
+    return t('invitationResent', { email });
   },
 );
 
@@ -96,10 +104,11 @@ export const updateSettingsAction: BoundAction<SettingsField> = organizationActi
   },
   async (access, input) => {
     const { changes } = await updateOrganizationSettings(await adminDeps(), access, input);
-    if (changes.length === 0) return 'Nothing to save: the settings are unchanged.';
+    const t = await getTranslations('actions');
+    if (changes.length === 0) return t('settingsUnchanged');
     // The header's switcher and the dashboard show the name too.
     if (changes.includes('name')) revalidatePath('/', 'layout');
-    return 'Settings saved.';
+    return t('settingsSaved');
   },
 );
 

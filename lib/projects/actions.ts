@@ -1,5 +1,6 @@
 'use server';
 
+import { getTranslations } from 'next-intl/server';
 import { z } from 'zod';
 
 import { getDb } from '@/lib/db/client';
@@ -21,7 +22,8 @@ export const createProjectAction: ProjectAction = organizationAction(
   },
   async ({ organizationId, user }, input) => {
     const project = await createProject(await getDb(), organizationId, user.id, input);
-    return `Created “${project.name}”.`;
+    const t = await getTranslations('actions');
+    return t('projectCreated', { name: project.name });
   },
 );
 
@@ -34,7 +36,8 @@ export const renameProjectAction: ProjectAction = organizationAction(
   },
   async ({ organizationId, user }, { projectId, name }) => {
     const project = await updateProject(await getDb(), organizationId, user.id, projectId, { name });
-    return `Renamed to “${project.name}”.`;
+    const t = await getTranslations('actions');
+    return t('projectRenamed', { name: project.name });
   },
 );
 
@@ -47,6 +50,7 @@ export const deleteProjectAction: ProjectAction = organizationAction(
   },
   async ({ organizationId, user }, { projectId }) => {
     await deleteProject(await getDb(), organizationId, user.id, projectId);
-    return 'Project deleted.';
+    const t = await getTranslations('actions');
+    return t('projectDeleted');
   },
 );

@@ -47,7 +47,7 @@ export default async function DashboardPage() {
               >
                 <div className="flex items-start justify-between gap-3">
                   <h2 className="min-w-0 font-semibold break-words">{organization.name}</h2>
-                  <span className="shrink-0 rounded-full bg-zinc-100 px-2 py-0.5 text-xs font-medium text-zinc-700 dark:bg-zinc-800 dark:text-zinc-300">
+                  <span className="shrink-0 rounded-full bg-zinc-100 px-2 py-0.5 text-xs font-medium capitalize text-zinc-700 dark:bg-zinc-800 dark:text-zinc-300">
                     {organization.roles.map((role) => roles('name', { role })).join(', ') || roles('none')}
                   </span>
                 </div>

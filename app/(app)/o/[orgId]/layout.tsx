@@ -31,7 +31,7 @@ export default async function OrganizationLayout({ children, params }: LayoutPro
         <p className="text-sm text-zinc-600 dark:text-zinc-400">
           {t.rich('yourRole', {
             roles: organization.roles.map((role) => roles('name', { role })).join(', ') || t('noRole'),
-            role: (chunks) => <span className="font-medium">{chunks}</span>,
+            role: (chunks) => <span className="capitalize">{chunks}</span>,
           })}
         </p>
       </div>

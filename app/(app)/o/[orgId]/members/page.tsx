@@ -134,7 +134,7 @@ export default async function MembersPage({ params, searchParams }: PageProps<'/
           <h2 id="membership-heading" className="font-semibold">
             {t('membershipHeading')}
           </h2>
-          <p className="mt-2 text-sm text-zinc-600 dark:text-zinc-300">
+          <p className="mt-2 text-sm text-zinc-600 capitalize dark:text-zinc-300">
             {t('yourRole', { roles: organization?.roles.map((role) => roles('name', { role })).join(', ') || t('noRole') })}
           </p>
           <Link href={`/o/${orgId}/settings#leave`} className="mt-3 inline-block text-sm font-medium text-brand-700 underline dark:text-brand-300">

@@ -1,0 +1,82 @@
+// Languages: the switcher in the user menu (remembered in a cookie), Accept-Language without a
+// choice, dates and numbers in the chosen language, and Logto asked for the same language.
+import { type BrowserContext, type Page } from '@playwright/test';
+
+import { createAccount } from './support/auth';
+import { createOrganization, uniqueName } from './support/organizations';
+import { expect, test } from './support/test';
+
+async function chooseLanguage(page: Page, accountMenu: RegExp, language: 'English' | 'Deutsch') {
+  await page.getByRole('button', { name: accountMenu }).click();
+  await page.getByRole('menuitemradio', { name: language }).click();
+}
+
+const mediumDate = (locale: string) => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date());
+
+async function localeCookie(context: BrowserContext) {
+  return (await context.cookies()).find((cookie) => cookie.name === 'locale');
+}
+
+test('the user menu switches to German: text, dates and plurals follow, and the choice is remembered', async ({ page, context }) => {
+  await createAccount(page);
+  const organizationId = await createOrganization(page, uniqueName('Sprachschule'));
+  await page.getByLabel('Project name').fill('Wörterbuch');
+  await page.getByRole('button', { name: 'Create project' }).click();
+  const project = page.getByRole('listitem', { name: 'Wörterbuch' });
+  await expect(project).toContainText(`Created ${mediumDate('en')}`);
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+
+  await chooseLanguage(page, /account menu/i, 'Deutsch');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'de');
+  await expect(page.getByRole('navigation', { name: 'Organisation' }).getByRole('link', { name: 'Mitglieder' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Projekte' })).toBeVisible();
+  // German dates: "30.11.2026", not "Nov 30, 2026".
+  await expect(project).toContainText(`Angelegt am ${mediumDate('de')}`);
+  expect(await localeCookie(context)).toMatchObject({ value: 'de', httpOnly: true, sameSite: 'Lax' });
+
+  // Remembered: a reload and another page of the app stay German, plurals included.
+  await page.reload();
+  await expect(page.getByRole('heading', { name: 'Projekte' })).toBeVisible();
+  await page.goto(`/o/${organizationId}/members`);
+  await expect(page.getByText('1 Mitglied', { exact: true })).toBeVisible();
+  await expect(page.getByRole('button', { name: /Kontomenü/ })).toBeVisible();
+  await page.getByRole('button', { name: /Kontomenü/ }).click();
+  await expect(page.getByRole('menuitemradio', { name: 'Deutsch' })).toHaveAttribute('aria-checked', 'true');
+  await page.keyboard.press('Escape');
+
+  // And back.
+  await chooseLanguage(page, /Kontomenü/, 'English');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await expect(page.getByText('1 member', { exact: true })).toBeVisible();
+});
+
+test('without a choice, Accept-Language decides between English and German', async ({ browser }) => {
+  const german = await browser.newContext({ locale: 'de-DE' });
+  const page = await german.newPage();
+  await page.goto('/');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'de');
+  await expect(page.getByRole('link', { name: 'Jetzt loslegen' })).toBeVisible();
+  await german.close();
+
+  const french = await browser.newContext({ locale: 'fr-FR' });
+  const other = await french.newPage();
+  await other.goto('/');
+  await expect(other.locator('html')).toHaveAttribute('lang', 'en');
+  await expect(other.getByRole('link', { name: 'Get started' })).toBeVisible();
+  await french.close();
+});
+
+test('sign-in asks Logto for the chosen language, and the local Logto answers in German', async ({ page, context, baseURL }) => {
+  // The choice beats the browser's English.
+  await context.addCookies([{ name: 'locale', value: 'de', url: baseURL ?? '' }]);
+  const authorization = page.waitForRequest((request) => new URL(request.url()).pathname.endsWith('/oidc/auth'));
+  await page.goto('/sign-in');
+  expect(new URL((await authorization).url()).searchParams.get('ui_locales')).toBe('de');
+
+  await expect(page.locator('html')).toHaveAttribute('lang', 'de');
+  await expect(page.getByRole('heading', { name: 'Anmelden' })).toBeVisible();
+  await page.getByLabel('E-Mail-Adresse oder Benutzername').fill('nobody-here@example.com');
+  await page.getByLabel('Passwort').fill('not-the-password');
+  await page.getByRole('button', { name: 'Anmelden' }).click();
+  await expect(page.getByText('E-Mail-Adresse, Benutzername oder Passwort ist falsch.')).toBeVisible();
+});
