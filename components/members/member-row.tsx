@@ -135,7 +135,7 @@ export function MemberRow({ member, isYou, assignableRoles, canRemove, changeRol
         )}
         {canRemove &&
           (confirmingRemove ? (
-            <form action={remove} className="flex gap-2">
+            <form action={remove} className="flex flex-wrap gap-2">
               <input type="hidden" name="userId" value={member.id} />
               <SubmitButton pendingLabel={t('removing')}>
                 {t.rich('confirmRemove', { name: member.name, hidden: (chunks) => <span className="sr-only">{chunks}</span> })}

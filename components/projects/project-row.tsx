@@ -45,7 +45,7 @@ export function ProjectRow({ project, canWrite, renameAction, deleteAction }: Pr
             errors={renameErrors.name}
             autoFocus
           />
-          <div className="flex gap-2">
+          <div className="flex flex-wrap gap-2">
             <SubmitButton pendingLabel={t('saving')}>{t('save')}</SubmitButton>
             <button type="button" className={buttonClasses('secondary')} onClick={() => setEditing(false)}>
               {t('cancel')}
@@ -65,12 +65,12 @@ export function ProjectRow({ project, canWrite, renameAction, deleteAction }: Pr
             </p>
           </div>
           {canWrite && (
-            <div className="flex gap-2">
+            <div className="flex flex-wrap gap-2">
               <button type="button" className={buttonClasses('secondary')} onClick={() => setEditing(true)}>
                 {t.rich('rename', { name: project.name, hidden: (chunks) => <span className="sr-only">{chunks}</span> })}
               </button>
               {confirming ? (
-                <form action={remove} className="flex gap-2">
+                <form action={remove} className="flex flex-wrap gap-2">
                   <input type="hidden" name="projectId" value={project.id} />
                   <SubmitButton pendingLabel={t('deleting')}>
                     {t.rich('confirmDelete', { name: project.name, hidden: (chunks) => <span className="sr-only">{chunks}</span> })}
