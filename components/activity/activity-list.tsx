@@ -46,6 +46,10 @@ function describe(item: ActivityDto, t: Translator, roles: RoleTranslator): stri
       return t('events.projectRenamed', { from: typeof details.from === 'string' ? details.from : '', to: details.to ?? '' });
     case 'project.deleted':
       return t('events.projectDeleted', { name: details.name ?? '' });
+    case 'api_key.created':
+      return t('events.apiKeyCreated', { name: details.name ?? '', hasRole: has(details.role), role: role(details.role) });
+    case 'api_key.revoked':
+      return t('events.apiKeyRevoked', { name: details.name ?? '' });
     default:
       return t('events.other', { action: item.action });
   }
