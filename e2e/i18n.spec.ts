@@ -11,7 +11,9 @@ async function chooseLanguage(page: Page, accountMenu: RegExp, language: 'Englis
   await page.getByRole('menuitemradio', { name: language }).click();
 }
 
-const mediumDate = (locale: string) => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date());
+// ICU's `{date, date, medium}`: "Nov 30, 2026" in English, "30. Nov. 2026" in German.
+const mediumDate = (locale: string) =>
+  new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(new Date());
 
 async function localeCookie(context: BrowserContext) {
   return (await context.cookies()).find((cookie) => cookie.name === 'locale');
@@ -30,7 +32,7 @@ test('the user menu switches to German: text, dates and plurals follow, and the 
   await expect(page.locator('html')).toHaveAttribute('lang', 'de');
   await expect(page.getByRole('navigation', { name: 'Organisation' }).getByRole('link', { name: 'Mitglieder' })).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Projekte' })).toBeVisible();
-  // German dates: "30.11.2026", not "Nov 30, 2026".
+  // German dates: "30. Nov. 2026", not "Nov 30, 2026".
   await expect(project).toContainText(`Angelegt am ${mediumDate('de')}`);
   expect(await localeCookie(context)).toMatchObject({ value: 'de', httpOnly: true, sameSite: 'Lax' });
 
