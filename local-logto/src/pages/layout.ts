@@ -73,9 +73,11 @@ export interface PageOptions {
   body: string;
   script?: string;
   wide?: boolean;
+  /** Extra <head> content (an organization's favicon and colours). */
+  head?: string;
 }
 
-export function renderPage({ title, body, script, wide }: PageOptions): string {
+export function renderPage({ title, body, script, wide, head }: PageOptions): string {
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -84,6 +86,7 @@ export function renderPage({ title, body, script, wide }: PageOptions): string {
 <meta name="robots" content="noindex">
 <title>${escapeHtml(title)} · Local Logto (development only)</title>
 <style>${STYLES}</style>
+${head ?? ''}
 </head>
 <body>
 <div class="banner" role="note"><strong>Local development server</strong>, not Logto. Development and tests only: never use it for real accounts.</div>

@@ -1,5 +1,6 @@
 import { DEMO_PASSWORD, DEMO_USERS, MIN_PASSWORD_LENGTH } from '../constants.js';
 import { escapeHtml, renderPage, scriptJson } from './layout.js';
+import { renderBrandingHead, renderBrandingLogo, type SignInBranding } from './sign-in-branding.js';
 import { signInMfaScript } from './sign-in-mfa.js';
 import { renderTotpForm } from './totp-step.js';
 
@@ -10,6 +11,9 @@ export interface SignInPageOptions {
   appName: string;
   appId: string;
   loginHint?: string;
+  /** The authorization request's organization (`organization_id`) and its branding. */
+  organizationId?: string;
+  branding?: SignInBranding;
 }
 
 /**
@@ -17,13 +21,14 @@ export interface SignInPageOptions {
  * test script would (PUT /api/experience, verification, identification,
  * submit) and shows each error next to the field it concerns.
  */
-export function renderSignInPage({ mode, appName, appId, loginHint }: SignInPageOptions): string {
+export function renderSignInPage({ mode, appName, appId, loginHint, organizationId, branding = {} }: SignInPageOptions): string {
   const register = mode === 'register';
   const title = register ? 'Create account' : 'Sign in';
-  const otherHref = `${register ? '/sign-in' : '/register'}?app_id=${encodeURIComponent(appId)}`;
+  const otherHref = `${register ? '/sign-in' : '/register'}?app_id=${encodeURIComponent(appId)}${organizationId ? `&organization_id=${encodeURIComponent(organizationId)}` : ''}`;
   const demoUsers = DEMO_USERS.map((user) => `<code>${escapeHtml(user.primaryEmail)}</code>`).join(', ');
 
   const body = `<div class="card">
+${renderBrandingLogo(branding)}
 <h1>${title}</h1>
 <p class="muted">to continue to <strong>${escapeHtml(appName)}</strong></p>
 <form id="experience-form" novalidate>
@@ -56,7 +61,7 @@ ${
 }
 </div>`;
 
-  return renderPage({ title, body, script: signInScript(register) });
+  return renderPage({ title, body, script: signInScript(register), head: renderBrandingHead(branding) });
 }
 
 function signInScript(register: boolean): string {
