@@ -11,6 +11,7 @@ import { rateLimitedError, rateLimitHeaders } from '@/lib/rate-limit/decisions';
 import { appRateLimits, rateLimiter } from '@/lib/rate-limit/app-rate-limits';
 
 import { safeReturnPath } from './return-path';
+import { brandingOrganizationId, organizationSignInParams } from './sign-in-organization';
 import { getCurrentUser } from './session';
 
 /**
@@ -21,10 +22,13 @@ async function startSignIn({
   returnTo,
   mode,
   loginHint,
+  organizationId,
 }: {
   returnTo: unknown;
   mode: 'sign-in' | 'sign-up';
   loginHint?: string;
+  /** Logto's sign-in page shows this organization's branding. */
+  organizationId?: string;
 }): Promise<never> {
   const { appUrl } = getEnv();
   await signIn(logtoConfig, {
@@ -32,6 +36,7 @@ async function startSignIn({
     postRedirectUri: `${appUrl}${safeReturnPath(returnTo)}`,
     ...(mode === 'sign-up' ? { firstScreen: 'register' as const, interactionMode: 'signUp' as const } : {}),
     ...(loginHint ? { loginHint } : {}),
+    ...organizationSignInParams(organizationId),
   });
   // signIn() always redirects; this line is for the type checker.
   throw new Error('Logto sign-in did not redirect');
@@ -64,5 +69,10 @@ export async function handleSignInStart(request: NextRequest, mode: 'sign-in' | 
       },
     });
   }
-  return startSignIn({ mode, returnTo, loginHint: params.get('loginHint') ?? undefined });
+  return startSignIn({
+    mode,
+    returnTo,
+    loginHint: params.get('loginHint') ?? undefined,
+    organizationId: brandingOrganizationId(params.get('organizationId')),
+  });
 }

@@ -196,7 +196,8 @@ describe('organization-branded sign-in page', () => {
 
   it('shows the default look for an unknown organization, no organization, or a non-https logo', async () => {
     const plain = await createOrganization({ name: 'Plain', branding: { logoUrl: 'http://insecure.example.test/logo.png' } });
-    for (const extra of [{ organization_id: 'nosuchorg000' }, {}, { organization_id: plain }]) {
+    const cases: Record<string, string>[] = [{ organization_id: 'nosuchorg000' }, {}, { organization_id: plain }];
+    for (const extra of cases) {
       const started = await startAuthorization(server.endpoint, { extra });
       const page = await call(new URL(started.location, server.endpoint).href, { jar: started.jar });
       expect(page.status).toBe(200);

@@ -103,7 +103,8 @@ function InvitationBody({ invitation, user, declined }: { invitation: Invitation
   const title = `Join ${organization.name}`;
 
   if (!user) {
-    const query = new URLSearchParams({ returnTo: path, loginHint: invitation.email }).toString();
+    // organizationId: Logto's sign-in page shows the organization's logo and colours.
+    const query = new URLSearchParams({ returnTo: path, loginHint: invitation.email, organizationId: organization.id }).toString();
     return (
       <InvitationCard organization={organization} title={title}>
         {invited}

@@ -12,6 +12,9 @@ import { getOrganizationPageAccess } from '@/lib/organizations/page-access';
 import { getMemberOrganization } from '@/lib/organizations/queries';
 import { getOrganizationSettings } from '@/lib/organizations/settings';
 
+import { BrandingSection } from './_components/branding-section';
+import { JitSection } from './_components/jit-section';
+
 export const metadata: Metadata = { title: 'Settings' };
 
 // Every member reaches this page, since anyone may leave; the sections follow the scopes
@@ -36,6 +39,8 @@ export default async function SettingsPage({ params }: PageProps<'/o/[orgId]/set
       ) : (
         <p className="text-sm text-zinc-600 dark:text-zinc-300">Your role doesn&apos;t allow changing this organization&apos;s settings.</p>
       )}
+      <BrandingSection access={access} />
+      <JitSection access={access} />
 
       <section aria-labelledby="danger-heading" className="space-y-8 rounded-lg border border-red-200 p-5 dark:border-red-900">
         <h2 id="danger-heading" className="text-lg font-semibold text-red-800 dark:text-red-300">
