@@ -65,7 +65,7 @@ export function BrandingForm({ branding, signInUrl, action }: { branding: Brandi
           )}
         </figure>
       )}
-      <form action={formAction} noValidate key={JSON.stringify(values)} className="space-y-5" aria-label={TEXT.heading}>
+      <form action={formAction} noValidate key={JSON.stringify(values)} className="space-y-5">
         <FormMessage state={state} />
         {(['darkLogoUrl', 'favicon', 'darkFavicon'] as const).map((name) => (
           <Field

@@ -90,7 +90,7 @@ function DomainList({ domains, removeAction }: { domains: string[]; removeAction
 function AddDomainForm({ action }: { action: Action<JitDomainField> }) {
   const { state, formAction, fieldErrors, fields, formKey } = useActionForm(action);
   return (
-    <form action={formAction} noValidate key={formKey} className="space-y-3" aria-label={TEXT.add}>
+    <form action={formAction} noValidate key={formKey} className="space-y-3">
       {/* A refusal of the domain is said next to the field; anything else here. */}
       {!fieldErrors.emailDomain?.length && <FormMessage state={state} />}
       <Field
@@ -115,7 +115,7 @@ function RoleForm({ role, roles, action }: { role: string | null; roles: readonl
   const { state, formAction, fieldErrors, fields } = useActionForm(action);
   const selected = fields.role ?? role ?? 'member';
   return (
-    <form action={formAction} noValidate key={`${role}-${state.status}`} className="space-y-3 border-t border-zinc-200 pt-5 dark:border-zinc-800" aria-label={TEXT.roleLabel}>
+    <form action={formAction} noValidate key={`${role}-${state.status}`} className="space-y-3 border-t border-zinc-200 pt-5 dark:border-zinc-800">
       <FormMessage state={state} />
       {role === null && <p className="text-sm text-amber-800 dark:text-amber-200">{TEXT.noRole}</p>}
       <RoleSelect id="jit-role" label={TEXT.roleLabel} roles={roles} defaultValue={selected} errors={fieldErrors.role} />
