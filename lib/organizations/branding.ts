@@ -6,7 +6,7 @@ import { AppError } from '@/lib/errors';
 import type { LogtoOrganizationColor } from '@/lib/logto/management-api';
 
 import { recordActivity } from './activity';
-import { logoUrlSchema } from './settings';
+import { httpsLogoUrl } from './settings';
 import { parseInput, type AdminAccess, type AdminDeps } from './use-case';
 
 // An organization's sign-in branding, as Logto stores it on the organization: `branding`
@@ -18,34 +18,58 @@ import { parseInput, type AdminAccess, type AdminDeps } from './use-case';
 export const BRANDING_URL_FIELDS = ['darkLogoUrl', 'favicon', 'darkFavicon'] as const;
 export type BrandingUrlField = (typeof BRANDING_URL_FIELDS)[number];
 
-const COLOR_ERROR = 'Enter a colour as #RRGGBB (for example #3366AA), or leave it empty.';
+/** The refusals, in English; the settings action passes the user's language (`brandingSettings.errors`). */
+export const BRANDING_MESSAGES = {
+  url: 'Enter an https:// address of an image, or leave it empty.',
+  tooLong: 'Use at most 2048 characters.',
+  color: 'Enter a colour as #RRGGBB (for example #3366AA), or leave it empty.',
+};
+export type BrandingMessages = typeof BRANDING_MESSAGES;
+
+/** An https image URL (the rules of the settings' logo: no credentials, a public-looking host); empty means none. */
+const imageUrlSchemaWith = (messages: BrandingMessages) =>
+  z
+    .string()
+    .trim()
+    .max(2048, messages.tooLong)
+    .nullish()
+    .transform((value, context) => {
+      if (!value) return null;
+      const url = httpsLogoUrl(value);
+      if (url === null) context.addIssue({ code: 'custom', message: messages.url });
+      return url;
+    });
 
 /** Logto's colour format (`#abc` or `#aabbcc`), stored in upper case; empty means none. */
-export const hexColorSchema = z
-  .string()
-  .trim()
-  .nullish()
-  .transform((value, context) => {
-    if (!value) return null;
-    if (!/^#[\da-f]{3}(?:[\da-f]{3})?$/i.test(value)) {
-      context.addIssue({ code: 'custom', message: COLOR_ERROR });
-      return null;
-    }
-    return value.toUpperCase();
+const hexColorSchemaWith = (messages: BrandingMessages) =>
+  z
+    .string()
+    .trim()
+    .nullish()
+    .transform((value, context) => {
+      if (!value) return null;
+      if (!/^#[\da-f]{3}(?:[\da-f]{3})?$/i.test(value)) {
+        context.addIssue({ code: 'custom', message: messages.color });
+        return null;
+      }
+      return value.toUpperCase();
+    });
+
+export const brandingSchemaWith = (messages: BrandingMessages) =>
+  z.object({
+    darkLogoUrl: imageUrlSchemaWith(messages),
+    favicon: imageUrlSchemaWith(messages),
+    darkFavicon: imageUrlSchemaWith(messages),
+    primaryColor: hexColorSchemaWith(messages),
+    darkPrimaryColor: hexColorSchemaWith(messages),
+    // A checked checkbox sends "on"; an unchecked one is absent from the form.
+    isDarkModeEnabled: z
+      .union([z.boolean(), z.string()])
+      .optional()
+      .transform((value) => value === true || value === 'on' || value === 'true'),
   });
 
-export const brandingSchema = z.object({
-  darkLogoUrl: logoUrlSchema,
-  favicon: logoUrlSchema,
-  darkFavicon: logoUrlSchema,
-  primaryColor: hexColorSchema,
-  darkPrimaryColor: hexColorSchema,
-  // A checked checkbox sends "on"; an unchecked one is absent from the form.
-  isDarkModeEnabled: z
-    .union([z.boolean(), z.string()])
-    .optional()
-    .transform((value) => value === true || value === 'on' || value === 'true'),
-});
+export const brandingSchema = brandingSchemaWith(BRANDING_MESSAGES);
 export type BrandingInput = z.input<typeof brandingSchema>;
 
 export type BrandingDto = {

@@ -1,6 +1,7 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
+import { getTranslations } from 'next-intl/server';
 import type { z } from 'zod';
 
 import type { OrganizationScope } from '@/lib/auth/scopes';
@@ -8,16 +9,17 @@ import { errorState, failureState, formFields, validationErrorState, type Action
 
 import { requireOrganizationAccess, type OrganizationAccess } from './access';
 import { adminDeps } from './app-deps';
-import { brandingSchema, updateOrganizationBranding } from './branding';
+import { brandingSchemaWith, updateOrganizationBranding, type BrandingMessages } from './branding';
 import {
-  addJitDomainSchema,
+  addJitDomainSchemaWith,
   addJitEmailDomain,
   JIT_SCOPES,
   JitFieldError,
-  jitRoleSchema,
+  jitRoleSchemaWith,
   removeJitDomainSchema,
   removeJitEmailDomain,
   setJitRole,
+  type JitMessages,
 } from './jit';
 
 // The settings page's automatic-membership and branding forms. Each one: a fresh check of the
@@ -29,49 +31,77 @@ export type JitDomainField = 'emailDomain';
 export type JitRoleField = 'role';
 export type BrandingField = 'darkLogoUrl' | 'favicon' | 'darkFavicon' | 'primaryColor' | 'darkPrimaryColor' | 'isDarkModeEnabled';
 
+/** The JIT refusals in the user's language. */
+async function jitMessages(): Promise<JitMessages> {
+  const t = await getTranslations('jitSettings');
+  return {
+    domainFormat: () => t('errors.domainFormat'),
+    domainTooLong: () => t('errors.domainTooLong', { max: 128 }),
+    publicDomain: (domain) => t('errors.publicDomain', { domain }),
+    claimedDomain: (domain) => t('errors.claimedDomain', { domain }),
+    alreadyListed: (domain) => t('errors.alreadyListed', { domain }),
+    notListed: (domain) => t('errors.notListed', { domain }),
+    role: () => t('errors.role'),
+  };
+}
+
+async function brandingMessages(): Promise<BrandingMessages> {
+  const t = await getTranslations('brandingSettings');
+  return { url: t('errors.url'), tooLong: t('errors.tooLong', { max: 2048 }), color: t('errors.color') };
+}
+
 function settingsAction<Field extends string, Schema extends z.ZodType>(
-  options: { name: string; scopes: readonly OrganizationScope[]; fields: readonly Field[]; schema: Schema },
+  options: { name: string; scopes: readonly OrganizationScope[]; fields: readonly Field[]; schema: () => Promise<Schema> },
   run: (access: OrganizationAccess, input: z.infer<Schema>) => Promise<string>,
 ) {
   return async (organizationId: string, _previous: ActionState<Field>, formData: FormData): Promise<ActionState<Field>> => {
     const fields = formFields(formData, options.fields);
     try {
       const access = await requireOrganizationAccess(organizationId, options.scopes);
-      const parsed = options.schema.safeParse(fields);
+      const parsed = (await options.schema()).safeParse(fields);
       if (!parsed.success) return validationErrorState(parsed.error, fields);
       const message = await run(access, parsed.data);
       revalidatePath(`/o/${organizationId}/settings`);
       return { status: 'success', message };
     } catch (error) {
-      if (error instanceof JitFieldError) return errorState(error.message, fields, { [error.field]: [error.message] } as Partial<Record<Field, string[]>>);
+      if (error instanceof JitFieldError) {
+        const message = (await jitMessages())[error.reason](error.domain);
+        return errorState(message, fields, { [error.field]: [message] } as Partial<Record<Field, string[]>>);
+      }
       return failureState(error, fields, options.name);
     }
   };
 }
 
 export const addJitDomainAction = settingsAction(
-  { name: 'organizations.jit.add-domain', scopes: JIT_SCOPES, fields: ['emailDomain'] as const, schema: addJitDomainSchema },
+  {
+    name: 'organizations.jit.add-domain',
+    scopes: JIT_SCOPES,
+    fields: ['emailDomain'] as const,
+    schema: async () => addJitDomainSchemaWith(await jitMessages()),
+  },
   async (access, input) => {
+    const t = await getTranslations('jitSettings');
     const { domain, roleSet } = await addJitEmailDomain(await adminDeps(), access, input);
-    return roleSet
-      ? `Added ${domain}. New people from it join as ${roleSet}; you can change the role below.`
-      : `Added ${domain}. New people who sign up with an address there join automatically.`;
+    return roleSet ? t('addedWithRole', { domain, role: roleSet }) : t('added', { domain });
   },
 );
 
 export const removeJitDomainAction = settingsAction(
-  { name: 'organizations.jit.remove-domain', scopes: JIT_SCOPES, fields: ['emailDomain'] as const, schema: removeJitDomainSchema },
+  { name: 'organizations.jit.remove-domain', scopes: JIT_SCOPES, fields: ['emailDomain'] as const, schema: async () => removeJitDomainSchema },
   async (access, input) => {
+    const t = await getTranslations('jitSettings');
     const { domain } = await removeJitEmailDomain(await adminDeps(), access, input);
-    return `Removed ${domain}. People who already joined stay members.`;
+    return t('removed', { domain });
   },
 );
 
 export const setJitRoleAction = settingsAction(
-  { name: 'organizations.jit.set-role', scopes: JIT_SCOPES, fields: ['role'] as const, schema: jitRoleSchema },
+  { name: 'organizations.jit.set-role', scopes: JIT_SCOPES, fields: ['role'] as const, schema: async () => jitRoleSchemaWith(await jitMessages()) },
   async (access, input) => {
+    const t = await getTranslations('jitSettings');
     const { role } = await setJitRole(await adminDeps(), access, input);
-    return `New people now join as ${role}.`;
+    return t('roleSaved', { role });
   },
 );
 
@@ -80,10 +110,11 @@ export const updateBrandingAction = settingsAction(
     name: 'organizations.branding',
     scopes: ['manage:organization'],
     fields: ['darkLogoUrl', 'favicon', 'darkFavicon', 'primaryColor', 'darkPrimaryColor', 'isDarkModeEnabled'] as const,
-    schema: brandingSchema,
+    schema: async () => brandingSchemaWith(await brandingMessages()),
   },
   async (access, input) => {
+    const t = await getTranslations('brandingSettings');
     const { changed } = await updateOrganizationBranding(await adminDeps(), access, input);
-    return changed ? 'Branding saved.' : 'Nothing to save: the branding is unchanged.';
+    return changed ? t('saved') : t('unchanged');
   },
 );

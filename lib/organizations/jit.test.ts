@@ -47,12 +47,12 @@ describe('addJitDomainSchema', () => {
   });
 
   it.each([
-    ['an empty value', '', JIT_MESSAGES.domainFormat],
-    ['an address', 'jane@acme.com', JIT_MESSAGES.domainFormat],
-    ['a URL', 'https://acme.com', JIT_MESSAGES.domainFormat],
-    ['a single label', 'localhost', JIT_MESSAGES.domainFormat],
-    ['spaces inside', 'acme corp.com', JIT_MESSAGES.domainFormat],
-    ['a 129-character domain', `${'a'.repeat(120)}.acme.com`, JIT_MESSAGES.domainTooLong],
+    ['an empty value', '', JIT_MESSAGES.domainFormat()],
+    ['an address', 'jane@acme.com', JIT_MESSAGES.domainFormat()],
+    ['a URL', 'https://acme.com', JIT_MESSAGES.domainFormat()],
+    ['a single label', 'localhost', JIT_MESSAGES.domainFormat()],
+    ['spaces inside', 'acme corp.com', JIT_MESSAGES.domainFormat()],
+    ['a 129-character domain', `${'a'.repeat(120)}.acme.com`, JIT_MESSAGES.domainTooLong()],
     ['a public provider', 'Gmail.com', JIT_MESSAGES.publicDomain('gmail.com')],
     ['a public provider with "@"', '@outlook.com', JIT_MESSAGES.publicDomain('outlook.com')],
   ])('refuses %s next to the field', (_name, emailDomain, message) => {

@@ -42,28 +42,37 @@ export function isPublicEmailDomain(domain: string): boolean {
   return false;
 }
 
+/** The refusals, in English; the settings actions pass the user's language (messages/*.json, `jitSettings.errors`). */
 export const JIT_MESSAGES = {
-  domainFormat: 'Enter a domain such as acme.com, without "@" or "https://".',
-  domainTooLong: `Use at most ${MAX_DOMAIN_LENGTH} characters.`,
+  domainFormat: () => 'Enter a domain such as acme.com, without "@" or "https://".',
+  domainTooLong: () => `Use at most ${MAX_DOMAIN_LENGTH} characters.`,
   publicDomain: (domain: string) =>
     `${domain} is a public e-mail provider: anyone can get an address there. Add a domain your organization owns.`,
   claimedDomain: (domain: string) => `${domain} is already used for automatic membership by another organization.`,
   alreadyListed: (domain: string) => `${domain} is already on the list.`,
   notListed: (domain: string) => `${domain} is not on the list.`,
+  role: () => 'Choose admin, member or viewer.',
 };
+export type JitMessages = typeof JIT_MESSAGES;
+export type JitRefusal = 'claimedDomain' | 'alreadyListed' | 'notListed';
 
 /** A domain as typed ("@Acme.com ", "acme.com"), normalized to lower case without "@"; public domains refused. */
-export const emailDomainSchema = z
-  .string({ error: JIT_MESSAGES.domainFormat })
-  .trim()
-  .toLowerCase()
-  .transform((value) => value.replace(/^@/, ''))
-  .pipe(z.string().max(MAX_DOMAIN_LENGTH, JIT_MESSAGES.domainTooLong).regex(z.regexes.domain, JIT_MESSAGES.domainFormat))
-  .refine((domain) => !isPublicEmailDomain(domain), { error: (issue) => JIT_MESSAGES.publicDomain(String(issue.input)) });
+export function emailDomainSchemaWith(messages: JitMessages) {
+  return z
+    .string({ error: messages.domainFormat() })
+    .trim()
+    .toLowerCase()
+    .transform((value) => value.replace(/^@/, ''))
+    .pipe(z.string().max(MAX_DOMAIN_LENGTH, messages.domainTooLong()).regex(z.regexes.domain, messages.domainFormat()))
+    .refine((domain) => !isPublicEmailDomain(domain), { error: (issue) => messages.publicDomain(String(issue.input)) });
+}
 
-export const addJitDomainSchema = z.object({ emailDomain: emailDomainSchema });
+export const addJitDomainSchemaWith = (messages: JitMessages) => z.object({ emailDomain: emailDomainSchemaWith(messages) });
+export const jitRoleSchemaWith = (messages: JitMessages) => z.object({ role: z.enum(JIT_ROLE_NAMES, { error: messages.role() }) });
+
+export const addJitDomainSchema = addJitDomainSchemaWith(JIT_MESSAGES);
 export const removeJitDomainSchema = z.object({ emailDomain: z.string().trim().toLowerCase().min(1).max(MAX_DOMAIN_LENGTH) });
-export const jitRoleSchema = z.object({ role: z.enum(JIT_ROLE_NAMES, { error: 'Choose admin, member or viewer.' }) });
+export const jitRoleSchema = jitRoleSchemaWith(JIT_MESSAGES);
 
 export type JitSettingsDto = {
   domains: string[];
@@ -71,13 +80,14 @@ export type JitSettingsDto = {
   role: JitRoleName | null;
 };
 
-/** A refusal that belongs next to one field of the form. */
+/** A refusal that belongs next to the domain field of the form (`reason` names its message). */
 export class JitFieldError extends AppError {
+  readonly field = 'emailDomain';
   constructor(
-    readonly field: 'emailDomain' | 'role',
-    message: string,
+    readonly reason: JitRefusal,
+    readonly domain: string,
   ) {
-    super('invalid_input', message);
+    super('invalid_input', JIT_MESSAGES[reason](domain));
   }
 }
 
@@ -128,7 +138,7 @@ export async function addJitEmailDomain(
     .returning({ organizationId: jitEmailDomainClaims.organizationId });
   if (claimed.length === 0) {
     const [holder] = await db.select().from(jitEmailDomainClaims).where(eq(jitEmailDomainClaims.emailDomain, domain));
-    if (holder && holder.organizationId !== organizationId) throw new JitFieldError('emailDomain', JIT_MESSAGES.claimedDomain(domain));
+    if (holder && holder.organizationId !== organizationId) throw new JitFieldError('claimedDomain', domain);
     // Ours already: on Logto's list too, unless an earlier attempt stopped halfway.
   }
 
@@ -140,7 +150,7 @@ export async function addJitEmailDomain(
       const inLogto = error instanceof LogtoApiError && error.code === 'entity.unique_integrity_violation';
       // Already in Logto (added in its Console, say): a new claim makes it this app's too.
       if (!inLogto) throw error;
-      if (claimed.length === 0) throw new JitFieldError('emailDomain', JIT_MESSAGES.alreadyListed(domain));
+      if (claimed.length === 0) throw new JitFieldError('alreadyListed', domain);
     }
     if ((await api.organizations.listJitRoles(organizationId)).length === 0) {
       await api.organizations.replaceJitRoles(organizationId, [await roleIdOf(deps, DEFAULT_JIT_ROLE)]);
@@ -182,7 +192,7 @@ export async function removeJitEmailDomain(
       .delete(jitEmailDomainClaims)
       .where(and(eq(jitEmailDomainClaims.emailDomain, domain), eq(jitEmailDomainClaims.organizationId, organizationId)))
       .returning();
-    if (released.length === 0) throw new JitFieldError('emailDomain', JIT_MESSAGES.notListed(domain));
+    if (released.length === 0) throw new JitFieldError('notListed', domain);
     return { domain };
   }
   await db.delete(jitEmailDomainClaims).where(and(eq(jitEmailDomainClaims.emailDomain, domain), eq(jitEmailDomainClaims.organizationId, organizationId)));
