@@ -249,3 +249,20 @@ async function createOrganizationGerman(page: Page, name: string) {
   if (!id) throw new Error('no organization id in the URL');
   return id;
 }
+test('settings: automatic membership and sign-in branding, with their errors', async ({ page }) => {
+  await createAccount(page);
+  const organizationId = await createOrganization(page, uniqueName('Axe Jit Co'));
+  await page.goto(`/o/${organizationId}/settings`);
+  const jit = page.getByRole('region', { name: 'Automatic membership' });
+  await jit.getByLabel('E-mail domain').fill(`axe-${Date.now().toString(36)}.test`);
+  await jit.getByRole('button', { name: 'Add domain' }).click();
+  await expect(jit.getByRole('list', { name: 'Domains' })).toBeVisible();
+  await jit.getByLabel('E-mail domain').fill('outlook.com');
+  await jit.getByRole('button', { name: 'Add domain' }).click();
+  await expect(jit.locator('#field-emailDomain-error')).toBeVisible();
+  const branding = page.getByRole('region', { name: 'Sign-in branding' });
+  await branding.getByLabel('Favicon (optional)').fill('http://example.test/favicon.ico');
+  await branding.getByRole('button', { name: 'Save branding' }).click();
+  await expect(branding.locator('#field-favicon-error')).toBeVisible();
+  await expectAccessible(page, 'the settings page with a JIT domain, a refused domain and a branding error');
+});

@@ -12,6 +12,7 @@ import { rateLimitedError, rateLimitHeaders } from '@/lib/rate-limit/decisions';
 import { appRateLimits, rateLimiter } from '@/lib/rate-limit/app-rate-limits';
 
 import { safeReturnPath } from './return-path';
+import { brandingOrganizationId, organizationSignInParams } from './sign-in-organization';
 import { getCurrentUser } from './session';
 
 /**
@@ -23,10 +24,13 @@ async function startSignIn({
   returnTo,
   mode,
   loginHint,
+  organizationId,
 }: {
   returnTo: unknown;
   mode: 'sign-in' | 'sign-up';
   loginHint?: string;
+  /** Logto's sign-in page shows this organization's branding. */
+  organizationId?: string;
 }): Promise<never> {
   const { appUrl } = getEnv();
   await signIn(logtoConfig, {
@@ -34,7 +38,7 @@ async function startSignIn({
     postRedirectUri: `${appUrl}${safeReturnPath(returnTo)}`,
     ...(mode === 'sign-up' ? { firstScreen: 'register' as const, interactionMode: 'signUp' as const } : {}),
     ...(loginHint ? { loginHint } : {}),
-    extraParams: { ui_locales: await requestLocale() },
+    extraParams: { ui_locales: await requestLocale(), ...organizationSignInParams(organizationId) },
   });
   // signIn() always redirects; this line is for the type checker.
   throw new Error('Logto sign-in did not redirect');
@@ -67,5 +71,10 @@ export async function handleSignInStart(request: NextRequest, mode: 'sign-in' | 
       },
     });
   }
-  return startSignIn({ mode, returnTo, loginHint: params.get('loginHint') ?? undefined });
+  return startSignIn({
+    mode,
+    returnTo,
+    loginHint: params.get('loginHint') ?? undefined,
+    organizationId: brandingOrganizationId(params.get('organizationId')),
+  });
 }

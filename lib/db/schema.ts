@@ -206,3 +206,18 @@ export const apiKeys = pgTable(
     uniqueIndex('api_keys_application_idx').on(table.applicationId),
   ],
 );
+
+/**
+ * E-mail domains organizations of this app use for just-in-time membership (Logto keeps the
+ * lists; lib/organizations/jit.ts). The primary key lets one organization at a time claim a
+ * domain, so a domain never puts new people into two organizations of this app.
+ */
+export const jitEmailDomainClaims = pgTable(
+  'jit_email_domain_claims',
+  {
+    emailDomain: text('email_domain').primaryKey(),
+    organizationId: text('organization_id').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [index('jit_email_domain_claims_organization_idx').on(table.organizationId)],
+);

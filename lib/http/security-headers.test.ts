@@ -38,7 +38,8 @@ describe('pageContentSecurityPolicy', () => {
     expect(policy.get('object-src')).toEqual(["'none'"]);
     expect(policy.get('base-uri')).toEqual(["'none'"]);
     expect(policy.get('form-action')).toEqual(["'self'", 'https://tenant.logto.app']);
-    expect(policy.get('img-src')).toContain('https:');
+    // Organization logos: any https host, nothing else (no http:, data: or blob:).
+    expect(policy.get('img-src')).toEqual(["'self'", 'https:']);
     expect(policy.has('upgrade-insecure-requests')).toBe(false);
   });
 

@@ -68,15 +68,17 @@ export type ContentSecurityPolicyOptions = {
 
 /**
  * The pages' policy, after the Next.js guide: scripts only with this response's nonce (and
- * what they load, 'strict-dynamic'), no plugins, no <base>, never framed. Organization logos
- * are https URLs from users, hence `img-src https:`.
+ * what they load, 'strict-dynamic'), no plugins, no <base>, never framed. Images: the app's
+ * own, and organization logos, which are https URLs on any host that owners type (the settings
+ * accept nothing else), hence `img-src 'self' https:`. No `data:` or `blob:`: the app makes no
+ * such images; `next dev`'s error overlay does, so development allows `data:`.
  */
 export function pageContentSecurityPolicy({ nonce, development, appUrl, logtoEndpoint }: ContentSecurityPolicyOptions): string {
   const directives: [string, ...string[]][] = [
     ['default-src', "'self'"],
     ['script-src', "'self'", `'nonce-${nonce}'`, "'strict-dynamic'", ...(development ? ["'unsafe-eval'"] : [])],
     ['style-src', "'self'", development ? "'unsafe-inline'" : `'nonce-${nonce}'`],
-    ['img-src', "'self'", 'blob:', 'data:', 'https:'],
+    ['img-src', "'self'", 'https:', ...(development ? ['data:'] : [])],
     ['font-src', "'self'"],
     ['connect-src', "'self'"],
     ['object-src', "'none'"],

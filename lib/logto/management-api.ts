@@ -49,6 +49,30 @@ export const organizationSchema = z.object({
 });
 export type LogtoOrganization = z.infer<typeof organizationSchema>;
 
+/** An organization's sign-in colours (Logto's partial `color`; every key may be missing). */
+export const organizationColorSchema = z.object({
+  primaryColor: z.string().optional(),
+  isDarkModeEnabled: z.boolean().optional(),
+  darkPrimaryColor: z.string().optional(),
+});
+export type LogtoOrganizationColor = z.infer<typeof organizationColorSchema>;
+
+/** The sign-in branding Logto stores on an organization (read whole, for the branding settings). */
+export const organizationBrandingSchema = z.object({
+  id: z.string(),
+  branding: z
+    .object({ logoUrl: z.string(), darkLogoUrl: z.string(), favicon: z.string(), darkFavicon: z.string() })
+    .partial()
+    .loose()
+    .default({}),
+  color: organizationColorSchema.loose().default({}),
+});
+export type LogtoOrganizationBranding = z.infer<typeof organizationBrandingSchema>;
+
+/** One e-mail domain of an organization's just-in-time provisioning. */
+export const jitEmailDomainSchema = z.object({ organizationId: z.string(), emailDomain: z.string() });
+export type LogtoJitEmailDomain = z.infer<typeof jitEmailDomainSchema>;
+
 export const userOrganizationSchema = organizationSchema.extend({ organizationRoles: z.array(roleRefSchema) });
 export type LogtoUserOrganization = z.infer<typeof userOrganizationSchema>;
 
@@ -337,7 +361,15 @@ export function createManagementApi(options: ManagementApiOptions) {
         read(organizationSchema, (init) => client.GET('/api/organizations/{id}', { ...init, params: { path: { id: organizationId } } })),
       update: async (
         organizationId: string,
-        patch: Partial<{ name: string; description: string | null; isMfaRequired: boolean; branding: Record<string, string>; customData: Record<string, unknown> }>,
+        // `branding`, `color` and `customData` each replace the stored value whole.
+        patch: Partial<{
+          name: string;
+          description: string | null;
+          isMfaRequired: boolean;
+          branding: Record<string, string>;
+          color: LogtoOrganizationColor;
+          customData: Record<string, unknown>;
+        }>,
       ) => read(organizationSchema, (init) => client.PATCH('/api/organizations/{id}', { ...init, params: { path: { id: organizationId } }, body: patch })),
       delete: async (organizationId: string) => {
         await call((init) => client.DELETE('/api/organizations/{id}', { ...init, params: { path: { id: organizationId } } }));
@@ -399,6 +431,36 @@ export function createManagementApi(options: ManagementApiOptions) {
         read(z.array(organizationRoleSchema), (init) =>
           client.GET('/api/organizations/{id}/users/{userId}/roles', { ...init, params: { path: { id: organizationId, userId } } }),
         ),
+      /** The organization's sign-in branding and colours, as Logto stores them. */
+      getBranding: async (organizationId: string) =>
+        read(organizationBrandingSchema, (init) => client.GET('/api/organizations/{id}', { ...init, params: { path: { id: organizationId } } })),
+      /** Every JIT e-mail domain (Logto lists them whole unless a page is asked for). */
+      listJitEmailDomains: async (organizationId: string) =>
+        read(z.array(jitEmailDomainSchema), (init) =>
+          client.GET('/api/organizations/{id}/jit/email-domains', { ...init, params: { path: { id: organizationId } } }),
+        ),
+      /** 422 `entity.unique_integrity_violation` when the organization has it already. Logto does not check the form. */
+      addJitEmailDomain: async (organizationId: string, emailDomain: string) =>
+        read(jitEmailDomainSchema, (init) =>
+          client.POST('/api/organizations/{id}/jit/email-domains', { ...init, params: { path: { id: organizationId } }, body: { emailDomain } }),
+        ),
+      /** 404 `entity.not_found` when the organization does not have it. */
+      removeJitEmailDomain: async (organizationId: string, emailDomain: string) => {
+        await call((init) =>
+          client.DELETE('/api/organizations/{id}/jit/email-domains/{emailDomain}', { ...init, params: { path: { id: organizationId, emailDomain } } }),
+        );
+      },
+      /** The organization roles a JIT member gets (full role objects). */
+      listJitRoles: async (organizationId: string) =>
+        read(z.array(organizationRoleSchema), (init) =>
+          client.GET('/api/organizations/{id}/jit/roles', { ...init, params: { path: { id: organizationId } } }),
+        ),
+      /** Replaces the JIT roles; an unknown role id is 422 and nothing changes. */
+      replaceJitRoles: async (organizationId: string, organizationRoleIds: string[]) => {
+        await call((init) =>
+          client.PUT('/api/organizations/{id}/jit/roles', { ...init, params: { path: { id: organizationId } }, body: { organizationRoleIds } }),
+        );
+      },
     },
 
     organizationRoles: {

@@ -21,7 +21,7 @@ const LOGO_URL_ERROR = 'Enter an https:// address of an image, or leave it empty
 // The schemas accept a form's strings and their own output alike, so a use case can check its
 // input again whatever called it.
 /** The normalized URL if `value` is an https URL on a public-looking domain, else null. */
-function httpsLogoUrl(value: string): string | null {
+export function httpsLogoUrl(value: string): string | null {
   let url: URL;
   try {
     url = new URL(value);

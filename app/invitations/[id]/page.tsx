@@ -95,7 +95,8 @@ async function InvitationBody({ invitation, user, declined }: { invitation: Invi
   const title = t('joinTitle', { organization: organization.name });
 
   if (!user) {
-    const query = new URLSearchParams({ returnTo: path, loginHint: invitation.email }).toString();
+    // organizationId: Logto's sign-in page shows the organization's logo and colours.
+    const query = new URLSearchParams({ returnTo: path, loginHint: invitation.email, organizationId: organization.id }).toString();
     return (
       <InvitationCard organization={organization} title={title}>
         {invited}

@@ -241,4 +241,19 @@ export const migrations: readonly string[] = [
   );
   create index user_mfa_verifications_user_id on user_mfa_verifications (user_id);
   `,
+  /* sql */ `
+  create table organization_jit_email_domains (
+    organization_id text not null references organizations (id) on delete cascade,
+    email_domain text not null,
+    created_at bigint not null,
+    primary key (organization_id, email_domain)
+  );
+  create index organization_jit_email_domains_domain on organization_jit_email_domains (email_domain);
+
+  create table organization_jit_roles (
+    organization_id text not null references organizations (id) on delete cascade,
+    organization_role_id text not null references organization_roles (id) on delete cascade,
+    primary key (organization_id, organization_role_id)
+  );
+  `,
 ];

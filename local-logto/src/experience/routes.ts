@@ -23,6 +23,7 @@ import {
   type IdentifierType,
   type UserRecord,
 } from '../store/users.js';
+import { provisionNewUser, reportJitMemberships } from './jit.js';
 import { completeMfaAtSubmit } from './mfa-routes.js';
 import { checkPassword } from './password-policy.js';
 import { loadExperience, loadInteraction, type ExperienceSession, type Identifier } from './state.js';
@@ -204,16 +205,19 @@ export function registerExperienceRoutes(
     const { identifier, passwordHash } = verification;
     const clientId = typeof experience.interaction.params.client_id === 'string' ? experience.interaction.params.client_id : null;
     let created: UserRecord;
+    let jitOrganizationIds: string[] = [];
     try {
-      const user = await database.transaction((tx) =>
-        createUser(tx, {
+      const user = await database.transaction(async (tx) => {
+        const inserted = await createUser(tx, {
           username: identifier.type === 'username' ? identifier.value : null,
           primaryEmail: identifier.type === 'email' ? identifier.value : null,
           primaryPhone: identifier.type === 'phone' ? identifier.value : null,
           passwordHash,
           applicationId: clientId,
-        }),
-      );
+        });
+        jitOrganizationIds = await provisionNewUser(tx, inserted);
+        return inserted;
+      });
       created = user;
     } catch (error) {
       // Someone took the identifier between verification and identification.
@@ -227,6 +231,7 @@ export function registerExperienceRoutes(
     );
     await experience.save({ event, verifications: remaining, identifiedUserId: created.id });
     await reportInteraction(req, experience, event, { created });
+    reportJitMemberships(hooks, req, jitOrganizationIds, { applicationId: clientId ?? undefined, sessionId: experience.interaction.jti });
     return createdText();
   });
 

@@ -8,6 +8,7 @@ import { registerHookRoutes } from './hooks.js';
 import { ManagementRouter } from './context.js';
 import { registerInvitationRoutes } from './invitations.js';
 import { registerOrganizationApplicationRoutes } from './organization-applications.js';
+import { registerOrganizationJitRoutes } from './organization-jit.js';
 import { registerOrganizationTemplateRoutes } from './organization-template.js';
 import { registerOrganizationRoutes } from './organizations.js';
 import { registerResourceRoutes } from './resources.js';
@@ -27,6 +28,7 @@ export function registerManagementRoutes(router: Router, { database, signingKey,
   const api = new ManagementRouter(router, ({ req }) => authenticate(req), database, hooks);
   registerOrganizationRoutes(api);
   registerOrganizationApplicationRoutes(api);
+  registerOrganizationJitRoutes(api);
   registerOrganizationTemplateRoutes(api);
   registerInvitationRoutes(api);
   registerResourceRoutes(api);

@@ -21,6 +21,8 @@ export interface OidcProviderOptions {
 /** Logto's sign-in app paths; the pages module serves them. */
 export function interactionPath(prompt: string, params: Record<string, unknown>): string {
   const query = new URLSearchParams({ app_id: String(params.client_id ?? '') });
+  // Logto passes the branding organization on to its sign-in page (not to consent).
+  if (prompt !== 'consent' && typeof params.organization_id === 'string') query.set('organization_id', params.organization_id);
   if (prompt === 'consent') {
     return `/consent?${query.toString()}`;
   }

@@ -76,9 +76,11 @@ export interface PageOptions {
   script?: string;
   wide?: boolean;
   locale?: PageLocale;
+  /** Extra <head> content (an organization's favicon and colours). */
+  head?: string;
 }
 
-export function renderPage({ title, body, script, wide, locale = 'en' }: PageOptions): string {
+export function renderPage({ title, body, script, wide, head, locale = 'en' }: PageOptions): string {
   const text = LAYOUT_TEXT[locale];
   return `<!doctype html>
 <html lang="${locale}">
@@ -88,6 +90,7 @@ export function renderPage({ title, body, script, wide, locale = 'en' }: PageOpt
 <meta name="robots" content="noindex">
 <title>${escapeHtml(title)} · ${text.titleSuffix}</title>
 <style>${STYLES}</style>
+${head ?? ''}
 </head>
 <body>
 <div class="banner" role="note">${text.banner}</div>

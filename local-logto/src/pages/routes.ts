@@ -12,6 +12,7 @@ import { renderConsentPage } from './consent.js';
 import { escapeHtml, renderMessagePage, renderPage } from './layout.js';
 import { pickLocale, SIGN_IN_TEXT, type PageLocale } from './locale.js';
 import { renderSignInPage, type SignInMode } from './sign-in.js';
+import { resolveSignInBranding } from './sign-in-branding.js';
 
 async function currentInteraction(
   provider: Provider,
@@ -42,7 +43,9 @@ export function registerPageRoutes(
       const appId = String(interaction.params.client_id ?? '');
       const app = await findApplication(db, appId);
       const loginHint = typeof interaction.params.login_hint === 'string' ? interaction.params.login_hint : undefined;
-      return html(200, renderSignInPage({ mode, appId, appName: app?.name ?? appId, loginHint, locale }));
+      const organizationId = typeof interaction.params.organization_id === 'string' ? interaction.params.organization_id : undefined;
+      const branding = await resolveSignInBranding(db, organizationId);
+      return html(200, renderSignInPage({ mode, appId, appName: app?.name ?? appId, loginHint, locale, organizationId, branding }));
     };
 
   router.get('/sign-in', signInPage('sign-in'));

@@ -1,6 +1,7 @@
 import { DEMO_PASSWORD, DEMO_USERS, MIN_PASSWORD_LENGTH } from '../constants.js';
 import { escapeHtml, renderPage, scriptJson } from './layout.js';
 import { fill, SIGN_IN_TEXT, type PageLocale } from './locale.js';
+import { renderBrandingHead, renderBrandingLogo, type SignInBranding } from './sign-in-branding.js';
 import { signInMfaScript } from './sign-in-mfa.js';
 import { renderTotpForm } from './totp-step.js';
 
@@ -13,6 +14,9 @@ export interface SignInPageOptions {
   loginHint?: string;
   /** From `ui_locales`, else Accept-Language (locale.ts). */
   locale?: PageLocale;
+  /** The authorization request's organization (`organization_id`) and its branding. */
+  organizationId?: string;
+  branding?: SignInBranding;
 }
 
 /**
@@ -20,14 +24,15 @@ export interface SignInPageOptions {
  * test script would (PUT /api/experience, verification, identification,
  * submit) and shows each error next to the field it concerns.
  */
-export function renderSignInPage({ mode, appName, appId, loginHint, locale = 'en' }: SignInPageOptions): string {
+export function renderSignInPage({ mode, appName, appId, loginHint, locale = 'en', organizationId, branding = {} }: SignInPageOptions): string {
   const register = mode === 'register';
   const text = SIGN_IN_TEXT[locale];
   const title = register ? text.createAccount : text.signIn;
-  const otherHref = `${register ? '/sign-in' : '/register'}?app_id=${encodeURIComponent(appId)}`;
+  const otherHref = `${register ? '/sign-in' : '/register'}?app_id=${encodeURIComponent(appId)}${organizationId ? `&organization_id=${encodeURIComponent(organizationId)}` : ''}`;
   const demoUsers = DEMO_USERS.map((user) => `<code>${escapeHtml(user.primaryEmail)}</code>`).join(', ');
 
   const body = `<div class="card">
+${renderBrandingLogo(branding)}
 <h1>${title}</h1>
 <p class="muted">${fill(text.continueTo, { app: escapeHtml(appName) })}</p>
 <form id="experience-form" novalidate>
@@ -60,7 +65,7 @@ ${
 }
 </div>`;
 
-  return renderPage({ title, body, script: signInScript(register, locale), locale });
+  return renderPage({ title, body, script: signInScript(register, locale), locale, head: renderBrandingHead(branding) });
 }
 
 function signInScript(register: boolean, locale: PageLocale): string {

@@ -13,6 +13,9 @@ import { getOrganizationPageAccess } from '@/lib/organizations/page-access';
 import { getMemberOrganization } from '@/lib/organizations/queries';
 import { getOrganizationSettings } from '@/lib/organizations/settings';
 
+import { BrandingSection } from './_components/branding-section';
+import { JitSection } from './_components/jit-section';
+
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('settings');
   return { title: t('title') };
@@ -41,6 +44,8 @@ export default async function SettingsPage({ params }: PageProps<'/o/[orgId]/set
       ) : (
         <p className="text-sm text-zinc-600 dark:text-zinc-300">{t('readOnly')}</p>
       )}
+      <BrandingSection access={access} />
+      <JitSection access={access} />
 
       <section aria-labelledby="danger-heading" className="space-y-8 rounded-lg border border-red-200 p-5 dark:border-red-900">
         <h2 id="danger-heading" className="text-lg font-semibold text-red-800 dark:text-red-300">
