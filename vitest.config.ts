@@ -14,6 +14,8 @@ export default defineConfig({
     include: ['**/*.test.ts', '**/*.test.tsx'],
     exclude: ['node_modules/**', '.next/**', '.data/**', 'e2e/**', 'tests/contract/**'],
     environment: 'node',
+    // A migrated PGlite for the data-layer tests to start from (tests/support/pglite-template.ts).
+    globalSetup: ['tests/support/pglite-template.ts'],
     // One test file per core. Vitest's default (cores - 1) leaves one of 2 cores idle; the
     // main process mostly waits. Files are independent (own in-process Logto, own database).
     maxWorkers: Math.max(2, availableParallelism()),

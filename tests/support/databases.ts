@@ -1,16 +1,14 @@
 // Runs data-layer tests on every database the app supports: PGlite (always, in memory) and
 // PostgreSQL when TEST_DATABASE_URL is set. Each PostgreSQL run gets a fresh database that is
 // dropped afterwards, so runs never see each other's rows.
-import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { randomBytes } from 'node:crypto';
 
-import type { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { afterAll, beforeAll, describe } from 'vitest';
 
-import { MIGRATIONS_FOLDER, openDatabase, type Database, type DatabaseHandle } from '@/lib/db/connect';
+import { openDatabase, type Database, type DatabaseHandle } from '@/lib/db/connect';
+
+import { readPgliteTemplate } from './pglite-template';
 
 // Read here rather than through lib/env.ts: this is test configuration, not app configuration.
 const testDatabaseUrl = process.env.TEST_DATABASE_URL || undefined;
@@ -64,56 +62,9 @@ async function openFreshPostgres(url: string): Promise<TestDatabaseHandle> {
   };
 }
 
-/**
- * PGlite's initdb costs seconds of CPU at every in-memory start, and the suite opens one per
- * data-layer test file. The first start keeps a dump of the freshly migrated database in
- * node_modules/.cache (as the local Logto does for its own); later starts load it. The key
- * covers the PGlite build and every migration file, so a change rebuilds it by migrating an
- * empty database again. `database migrations` (lib/db/migrations.test.ts) always starts empty.
- */
-const TEMPLATE_CACHE_DIR = fileURLToPath(new URL('../../node_modules/.cache/app-pglite/', import.meta.url));
-
-async function templateKey() {
-  const hash = createHash('sha256');
-  hash.update(await readFile(fileURLToPath(new URL('../../node_modules/@electric-sql/pglite/package.json', import.meta.url)), 'utf8').catch(() => ''));
-  const files = (await readdir(MIGRATIONS_FOLDER, { recursive: true, withFileTypes: true })).filter((entry) => entry.isFile());
-  for (const file of files.map((entry) => path.join(entry.parentPath, entry.name)).sort()) {
-    hash.update(path.relative(MIGRATIONS_FOLDER, file)).update(await readFile(file));
-  }
-  return hash.digest('hex').slice(0, 16);
-}
-
-let templateFile: Promise<string> | undefined;
-let cached: Promise<Blob | undefined> | undefined;
-let writing = false;
-
 async function openPglite({ fresh }: { fresh: boolean }): Promise<DatabaseHandle> {
-  if (fresh) return openDatabase({ dataDir: null });
-  templateFile ??= templateKey().then((key) => path.join(TEMPLATE_CACHE_DIR, `template-${key}.tar.gz`));
-  const file = await templateFile;
-  cached ??= readFile(file).then(
-    (bytes) => new Blob([bytes]),
-    () => undefined,
-  );
-  const template = await cached;
-  if (template) return openDatabase({ dataDir: null, pgliteTemplate: template });
-  // No template yet: this database is migrated from empty, and its dump becomes the template.
-  const handle = await openDatabase({ dataDir: null });
-  if (!writing) {
-    writing = true;
-    try {
-      const dump = await (handle.db as unknown as { $client: PGlite }).$client.dumpDataDir('gzip');
-      await mkdir(TEMPLATE_CACHE_DIR, { recursive: true });
-      // Written aside then renamed: a test file starting meanwhile never reads half a file.
-      const partial = `${file}.${process.pid}.${Date.now()}.tmp`;
-      await writeFile(partial, Buffer.from(await dump.arrayBuffer()));
-      await rename(partial, file);
-      cached = Promise.resolve(dump);
-    } catch {
-      // Only an optimization (read-only node_modules, full disk...).
-    }
-  }
-  return handle;
+  const template = fresh ? undefined : await readPgliteTemplate();
+  return openDatabase({ dataDir: null, pgliteTemplate: template });
 }
 
 export const testDatabases: TestDatabase[] = [
@@ -142,9 +93,10 @@ export function describeEachDatabase(
   for (const target of testDatabases) {
     describe(`${title} [${target.name}]`, () => {
       let handle: TestDatabaseHandle | undefined;
+      // A fresh PGlite runs initdb: seconds, much more on a busy machine.
       beforeAll(async () => {
         handle = await target.open({ fresh });
-      });
+      }, fresh ? 180_000 : undefined);
       afterAll(async () => {
         await handle?.close();
       });
