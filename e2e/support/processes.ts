@@ -21,11 +21,21 @@ export type Running = {
   exited: Promise<number | null>;
 };
 
-function waitFor(url: string, child: ChildProcess, timeoutMs: number, output: () => string) {
-  return waitForUrl(url, {
-    timeoutMs,
-    failure: () => (child.exitCode === null ? null : `the process exited with ${child.exitCode}\n${output()}`),
-  });
+/** Waits until `url` answers; a server that doesn't in time is stopped, not left behind. */
+async function waitFor(url: string, child: ChildProcess, timeoutMs: number, output: () => string) {
+  try {
+    await waitForUrl(url, {
+      timeoutMs,
+      failure: () => (child.exitCode === null ? null : `the process exited with ${child.exitCode}\n${output()}`),
+    });
+  } catch (error) {
+    if (child.exitCode === null) {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGKILL');
+      await exited;
+    }
+    throw error;
+  }
 }
 
 function started(child: ChildProcess, port: number, hosts: string[]): Running {

@@ -60,5 +60,8 @@ if (Number.isInteger(port) && port > 0 && typeof process.send === 'function') {
     });
     return this;
   };
+  // The server ends with the test process that started it, even one that was killed: its end
+  // closes the IPC channel, and the server shuts down as on any SIGTERM.
+  process.once('disconnect', () => process.kill(process.pid, 'SIGTERM'));
   process.send({ type: 'listen-handoff-ready' });
 }
