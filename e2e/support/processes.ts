@@ -5,7 +5,7 @@ import { type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 
 import { LOCAL_LOGTO_DEFAULTS } from '../../lib/env';
-import { holdPort, spawnOnHeldPort, waitForUrl, type HeldPort } from '../../tests/support/ports';
+import { handoffState, holdPort, spawnOnHeldPort, waitForUrl, type HeldPort } from '../../tests/support/ports';
 
 export { freePorts, holdPort, type HeldPort } from '../../tests/support/ports';
 
@@ -29,6 +29,7 @@ async function waitFor(url: string, child: ChildProcess, timeoutMs: number, outp
       failure: () => (child.exitCode === null ? null : `the process exited with ${child.exitCode}\n${output()}`),
     });
   } catch (error) {
+    if (error instanceof Error) error.message += ` (${handoffState(child)})\n${output()}`;
     if (child.exitCode === null) {
       const exited = new Promise((resolve) => child.once('exit', resolve));
       child.kill('SIGKILL');

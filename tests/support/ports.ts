@@ -68,6 +68,13 @@ export async function holdPort(hosts: string[] = ['::'], port = 0): Promise<Held
   }
 }
 
+const handoffStates = new WeakMap<ChildProcess, string>();
+
+/** Where the hand-over of a held port stands, for the message when a server never answers. */
+export function handoffState(child: ChildProcess) {
+  return handoffStates.get(child) ?? 'not started on a held port';
+}
+
 /**
  * Starts a Node server (`command` is a Node script or a bin that runs one) whose listen() on
  * `held.port` takes over the held sockets. This process lets go of them once the child has
@@ -87,11 +94,14 @@ export function spawnOnHeldPort(command: string, args: string[], held: HeldPort,
     },
   });
   let bound = 0;
+  handoffStates.set(child, 'the server has not started yet');
   child.on('message', (message: { type?: string }) => {
     if (message?.type === 'listen-handoff-ready') {
+      handoffStates.set(child, `the port was handed over, the server has not listened on it yet`);
       for (const socket of held.sockets) child.send({ type: 'listen-handoff' }, socket);
     } else if (message?.type === 'listen-handoff-bound') {
       bound += 1;
+      handoffStates.set(child, `the server listens on ${bound} of ${held.sockets.length} held sockets`);
       if (bound === held.sockets.length) {
         void held.release();
         child.channel?.unref();
