@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
@@ -13,6 +14,11 @@ export default defineConfig({
     include: ['**/*.test.ts', '**/*.test.tsx'],
     exclude: ['node_modules/**', '.next/**', '.data/**', 'e2e/**', 'tests/contract/**'],
     environment: 'node',
+    // A migrated PGlite for the data-layer tests to start from (tests/support/pglite-template.ts).
+    globalSetup: ['tests/support/pglite-template.ts'],
+    // One test file per core. Vitest's default (cores - 1) leaves one of 2 cores idle; the
+    // main process mostly waits. Files are independent (own in-process Logto, own database).
+    maxWorkers: Math.max(2, availableParallelism()),
     // In CI every test is listed, so the log shows which database each data-layer test ran on.
     reporters: process.env.CI ? ['verbose'] : ['default'],
     testTimeout: 30_000,

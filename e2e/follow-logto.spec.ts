@@ -13,7 +13,8 @@ test.describe('following changes made in Logto', () => {
   let owner: TestUser;
   let member: TestUser;
 
-  test.beforeAll(async () => {
+  // Fresh users and organizations for every test: tests run in parallel and in any order.
+  test.beforeEach(async () => {
     [owner, member] = await Promise.all([createUser('owner'), createUser('member')]);
   });
 

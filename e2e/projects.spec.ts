@@ -19,7 +19,8 @@ test.describe('projects', () => {
   let orgA: { id: string; name: string };
   let orgB: { id: string; name: string };
 
-  test.beforeAll(async () => {
+  // Fresh users and organizations for every test: tests run in parallel and in any order.
+  test.beforeEach(async () => {
     [owner, viewer, outsider] = await Promise.all([createUser('owner'), createUser('viewer'), createUser('outsider')]);
     orgA = await createOrganizationWith('Tenant A', [[owner, 'owner'], [viewer, 'viewer']]);
     orgB = await createOrganizationWith('Tenant B', [[outsider, 'owner']]);

@@ -2,18 +2,21 @@ import path from 'node:path';
 
 import { expect, test } from './support/test';
 import { submitSignIn } from './support/auth';
-import { freePorts, startAppProcess, startLocalLogtoProcess, type Running } from './support/processes';
+import { APP_HOSTS, holdPort, LOCAL_LOGTO_HOSTS, startAppProcess, startLocalLogtoProcess, type HeldPort, type Running } from './support/processes';
 
 // Runs its own app and local Logto so it can restart both; their data lives in this run's folder.
 test('a session survives a restart of the local Logto and of the app', async ({ page }) => {
   test.setTimeout(180_000);
   const runDir = process.env.E2E_RUN_DIR ?? 'test-results';
-  const [appPort = 0, logtoPort = 0] = await freePorts(2);
-  const appUrl = `http://localhost:${appPort}`;
+  let [appHeld, logtoHeld]: (HeldPort | undefined)[] = await Promise.all([holdPort(APP_HOSTS), holdPort(LOCAL_LOGTO_HOSTS)]);
+  if (!appHeld || !logtoHeld) throw new Error('no ports');
+  const appUrl = `http://localhost:${appHeld.port}`;
+  const logtoPort = logtoHeld.port;
   const dirs = { logto: path.join(runDir, 'restart-logto'), app: path.join(runDir, 'restart-app') };
   const start = async () => {
-    const logto = await startLocalLogtoProcess({ port: logtoPort, dataDir: dirs.logto, appUrl });
-    const app = await startAppProcess({ port: appPort, logtoPort, dataDir: dirs.app });
+    if (!appHeld || !logtoHeld) throw new Error('the ports were let go');
+    const logto = await startLocalLogtoProcess({ held: logtoHeld, dataDir: dirs.logto, appUrl });
+    const app = await startAppProcess({ held: appHeld, logtoPort, dataDir: dirs.app });
     return [app, logto];
   };
   let running: Running[] = await start();
@@ -22,7 +25,8 @@ test('a session survives a restart of the local Logto and of the app', async ({ 
     await submitSignIn(page, 'alice@example.com');
     await expect(page).toHaveURL(`${appUrl}/dashboard`);
 
-    for (const server of running) await server.stop();
+    // Restarted on the same ports (the session cookie and the issuer name them), held between.
+    [appHeld, logtoHeld] = [await running[0]?.stop({ keepPort: true }), await running[1]?.stop({ keepPort: true })];
     running = await start();
 
     await page.goto(`${appUrl}/dashboard`);
@@ -37,5 +41,6 @@ test('a session survives a restart of the local Logto and of the app', async ({ 
     await expect(page.getByRole('heading', { name: 'After restart', level: 1 })).toBeVisible();
   } finally {
     for (const server of running) await server.stop();
+    await Promise.all([appHeld?.release(), logtoHeld?.release()]);
   }
 });

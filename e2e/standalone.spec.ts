@@ -2,9 +2,10 @@
 // runs in this suite, so these tests run exactly that server: the standalone output copied to
 // a folder outside the project (only its own files, no project node_modules within reach),
 // started with `node server.js` as the Dockerfile does, against its own local Logto.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess } from 'node:child_process';
 import { cp, mkdir, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -12,7 +13,8 @@ import { LOCAL_LOGTO_DEFAULTS } from '../lib/env';
 import { startLocalLogto, type LocalLogto } from '../local-logto/src/server';
 
 import { submitSignIn } from './support/auth';
-import { freePorts } from './support/processes';
+import { freePorts, holdPort, type HeldPort } from './support/processes';
+import { spawnOnHeldPort } from '../tests/support/ports';
 import { expect, test } from './support/test';
 
 const runDir = process.env.E2E_RUN_DIR ?? 'test-results';
@@ -21,8 +23,13 @@ const appDir = path.join(tmpdir(), `standalone-${process.pid}-${Date.now()}`);
 
 type Standalone = { url: string; child: ChildProcess; logs: () => Record<string, unknown>[]; exited: Promise<number | null> };
 
-async function startStandalone(port: number, env: Record<string, string>): Promise<Standalone> {
-  const child = spawn(process.execPath, ['server.js'], {
+// server.js listens on 0.0.0.0 unless HOSTNAME says otherwise.
+const STANDALONE_HOSTS = ['0.0.0.0'];
+
+/** Starts `node server.js` on the held port; the server takes the port over. */
+async function startStandalone(held: HeldPort, env: Record<string, string>): Promise<Standalone> {
+  const port = held.port;
+  const child = spawnOnHeldPort(process.execPath, ['server.js'], held, {
     cwd: appDir,
     env: {
       PATH: process.env.PATH ?? '',
@@ -73,6 +80,23 @@ async function stop(server: Standalone) {
   return server.exited;
 }
 
+/** The standalone tests' app port, held whenever no server has it. */
+let appHeld: HeldPort | undefined;
+
+function takeAppPort() {
+  if (!appHeld) throw new Error('the app port is not held');
+  const held = appHeld;
+  appHeld = undefined;
+  return held;
+}
+
+/** Stops the server and holds its port again for the next one. */
+async function stopAndHold(server: Standalone) {
+  const code = await stop(server);
+  appHeld = await holdPort(STANDALONE_HOSTS, new URL(server.url).port ? Number(new URL(server.url).port) : 0);
+  return code;
+}
+
 test.describe('standalone server', () => {
   test.describe.configure({ timeout: 180_000 });
 
@@ -84,7 +108,8 @@ test.describe('standalone server', () => {
 
   test.beforeAll(async () => {
     test.setTimeout(120_000);
-    [appPort = 0] = await freePorts(1);
+    appHeld = await holdPort(STANDALONE_HOSTS);
+    appPort = appHeld.port;
     // What the Dockerfile copies: the standalone folder plus the static assets.
     await mkdir(appDir, { recursive: true });
     await cp('.next/standalone', appDir, { recursive: true });
@@ -94,6 +119,7 @@ test.describe('standalone server', () => {
   });
   test.afterAll(async () => {
     await logto?.stop();
+    await appHeld?.release();
     await rm(appDir, { recursive: true, force: true });
   });
 
@@ -101,7 +127,7 @@ test.describe('standalone server', () => {
     const appUrl = `http://localhost:${appPort}`;
     let app: Standalone | undefined;
     try {
-      app = await startStandalone(appPort, {
+      app = await startStandalone(takeAppPort(), {
         LOGTO_ENDPOINT: `http://localhost:${logtoPort}`,
         APP_DATA_DIR: path.join(path.resolve(runDir), 'standalone-app'),
       });
@@ -137,14 +163,14 @@ test.describe('standalone server', () => {
       expect(logText).toContain('"path":"/callback"');
       expect(logText).not.toMatch(/code=|state=|Bearer|logto_|eyJ/);
     } finally {
-      if (app) expect(await stop(app)).toBe(0);
+      if (app) expect(await stopAndHold(app)).toBe(0);
     }
   });
 
   test('readiness answers 503 naming the dependency that is down; liveness stays up', async () => {
     const [closedPort = 0] = await freePorts(1);
     {
-      const databaseDown = await startStandalone(appPort, {
+      const databaseDown = await startStandalone(takeAppPort(), {
         LOGTO_ENDPOINT: `http://localhost:${logtoPort}`,
         DATABASE_URL: `postgres://app@127.0.0.1:${closedPort}/app`,
       });
@@ -157,10 +183,10 @@ test.describe('standalone server', () => {
           checks: { database: { status: 'down', reason: 'error' }, logto: { status: 'up' } },
         });
       } finally {
-        await stop(databaseDown);
+        await stopAndHold(databaseDown);
       }
 
-      const logtoDown = await startStandalone(appPort, {
+      const logtoDown = await startStandalone(takeAppPort(), {
         LOGTO_ENDPOINT: `http://localhost:${closedPort}`,
         APP_DATA_DIR: path.join(path.resolve(runDir), 'ready-app'),
       });
@@ -172,34 +198,40 @@ test.describe('standalone server', () => {
         expect(body).toMatchObject({ status: 'unavailable', checks: { database: { status: 'up' }, logto: { status: 'down' } } });
         expect(JSON.stringify(body)).not.toContain(String(closedPort)); // public answer: no hosts or driver messages
       } finally {
-        await stop(logtoDown);
+        await stopAndHold(logtoDown);
       }
     }
   });
 
   test('on SIGTERM, finishes the request in flight, refuses new connections, closes the database and exits 0', async () => {
-    const [slowLogtoPort = 0] = await freePorts(1);
+    let slowLogtoPort = 0;
+    let onDiscovery: (() => void) | undefined;
     // A slow Logto: discovery answers after 1.5 s, so a readiness request stays in flight that long.
     const slowLogto: Server = createServer((request, response) => {
+      if (request.url?.endsWith('/.well-known/openid-configuration')) onDiscovery?.();
       setTimeout(() => {
         response.setHeader('Content-Type', 'application/json');
         response.end(JSON.stringify({ issuer: `http://localhost:${slowLogtoPort}/oidc` }));
       }, 1_500);
     });
-    await new Promise<void>((resolve) => slowLogto.listen(slowLogtoPort, resolve));
+    await new Promise<void>((resolve) => slowLogto.listen(0, resolve));
+    slowLogtoPort = (slowLogto.address() as AddressInfo).port;
     try {
-      const app = await startStandalone(appPort, {
+      const app = await startStandalone(takeAppPort(), {
         LOGTO_ENDPOINT: `http://localhost:${slowLogtoPort}`,
         APP_DATA_DIR: path.join(path.resolve(runDir), 'shutdown-app'),
       });
       // Open the database first, so shutdown has a database to close.
       await waitForDatabase(app.url);
 
+      // In flight: the app is waiting for the slow Logto's answer.
+      const asked = new Promise<void>((resolve) => (onDiscovery = resolve));
       const inFlight = fetch(`${app.url}/api/health/ready`);
-      await new Promise((resolve) => setTimeout(resolve, 400));
+      await asked;
       app.child.kill('SIGTERM');
-      await new Promise((resolve) => setTimeout(resolve, 200));
-      await expect(fetch(`${app.url}/api/health`)).rejects.toThrow();
+      // The listener closes as the signal is handled: new connections are refused from then on.
+      const connects = () => fetch(`${app.url}/api/health`).then(() => 'accepted', () => 'refused');
+      await expect.poll(connects, { intervals: [50] }).toBe('refused');
 
       const response = await inFlight;
       expect(response.status).toBe(200);
@@ -208,6 +240,7 @@ test.describe('standalone server', () => {
       expect(app.logs().find((line) => line.msg === 'shut down')).toMatchObject({ code: 0 });
     } finally {
       await new Promise((resolve) => slowLogto.close(resolve));
+      appHeld ??= await holdPort(STANDALONE_HOSTS, appPort);
     }
   });
 });

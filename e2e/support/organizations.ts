@@ -43,6 +43,18 @@ export async function inviteThroughApi(organizationId: string, email: string, ro
   return data.id;
 }
 
+/**
+ * Opens an invitation's page as soon as the invitation has expired (made with a short
+ * `expiresAt`): reloads until the page says so, rather than sleeping a fixed time.
+ */
+export async function openExpiredInvitation(page: Page, invitationId: string) {
+  const heading = page.getByRole('heading', { name: 'This invitation has expired' });
+  await expect(async () => {
+    await page.goto(`/invitations/${invitationId}`);
+    await expect(heading).toBeVisible({ timeout: 500 });
+  }).toPass({ intervals: [250], timeout: 20_000 });
+}
+
 /** A new person in their own browser context who signs up and joins the organization with `role`. */
 export async function joinAs(browser: Browser, organizationId: string, role: string, label = role) {
   const context = await browser.newContext({ baseURL: process.env.E2E_APP_URL });

@@ -6,7 +6,7 @@ export const PASSWORD = TEST_PASSWORD;
 
 export function logtoEndpoint() {
   const endpoint = process.env.E2E_LOGTO_ENDPOINT;
-  if (!endpoint) throw new Error('E2E_LOGTO_ENDPOINT is set by playwright.config.ts');
+  if (!endpoint) throw new Error('E2E_LOGTO_ENDPOINT is set by the global setup (e2e/support/servers.ts)');
   return endpoint;
 }
 

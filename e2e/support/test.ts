@@ -44,16 +44,36 @@ async function watch(context: BrowserContext, appOrigin: string, violations: Vio
 /** Annotation of the one test that checks this check: it must see a violation instead. */
 export const EXPECTS_CSP_VIOLATION = 'expects-csp-violation';
 
-export const test = base.extend<{ noCspViolations: void }>({
+let testsInWorker = 0;
+
+/**
+ * The client address a test's browsers and request contexts present (X-Forwarded-For, which
+ * the app reads when no proxy is trusted): one per test, so the per-address sign-in limit
+ * counts each test on its own, as if every test were a different visitor, however many run at
+ * once. From 198.18.0.0/15, the range set aside for benchmark tests.
+ */
+function clientAddressFor(workerIndex: number) {
+  testsInWorker += 1;
+  return `198.${18 + (workerIndex % 2)}.${Math.floor(workerIndex / 2) % 256}.${testsInWorker % 256}`;
+}
+
+export const test = base.extend<{ clientAddress: string; noCspViolations: void }>({
+  clientAddress: async ({}, use, testInfo) => {
+    await use(clientAddressFor(testInfo.workerIndex));
+  },
+  extraHTTPHeaders: async ({ extraHTTPHeaders, clientAddress }, use) => {
+    await use({ 'X-Forwarded-For': clientAddress, ...extraHTTPHeaders });
+  },
   noCspViolations: [
-    async ({ context, browser, baseURL }, use, testInfo) => {
+    async ({ context, browser, baseURL, clientAddress }, use, testInfo) => {
       const appOrigin = new URL(baseURL ?? 'http://localhost').origin;
       const violations: Violation[] = [];
       await watch(context, appOrigin, violations);
-      // Contexts a test opens itself (a second user, a guest) are watched too.
+      // Contexts a test opens itself (a second user, a guest) are watched too, and come from
+      // the test's client address.
       const newContext: Browser['newContext'] = browser.newContext.bind(browser);
       browser.newContext = async (options) => {
-        const created = await newContext(options);
+        const created = await newContext({ ...options, extraHTTPHeaders: { 'X-Forwarded-For': clientAddress, ...options?.extraHTTPHeaders } });
         await watch(created, appOrigin, violations);
         return created;
       };

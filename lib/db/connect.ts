@@ -20,6 +20,11 @@ export type DatabaseTarget = {
   statementTimeoutMs?: number;
   /** Apply pending migrations before handing the database out (default true). */
   migrate?: boolean;
+  /**
+   * In memory only (tests): start from this dump of a migrated database (`dumpDataDir`) instead
+   * of an empty one, which skips PGlite's initdb. Pending migrations still apply.
+   */
+  pgliteTemplate?: Blob;
 };
 
 // Migrations are read at run time from the app root: the project folder under `next start`,
@@ -105,7 +110,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
   }
   let client: InstanceType<typeof PGlite> | undefined;
   try {
-    client = new PGlite(dataDir);
+    client = dataDir === undefined && target.pgliteTemplate ? new PGlite({ loadDataDir: target.pgliteTemplate }) : new PGlite(dataDir);
     const db = drizzle(client, { schema });
     if (migrateFirst) {
       await assertMigrationsPresent();

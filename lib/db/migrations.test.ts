@@ -31,7 +31,7 @@ describeEachDatabase('database migrations', (getDb) => {
     expect(rows[0]?.metadata).toEqual({ name: 'Web' });
     expect(rows[1]?.metadata).toEqual({});
   });
-});
+}, { fresh: true }); // every migration applied to an empty database, not the other tests' template
 
 it('applies migrations idempotently when the same PGlite folder is opened twice', async () => {
   const { mkdtemp, rm } = await import('node:fs/promises');

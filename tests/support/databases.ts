@@ -8,13 +8,19 @@ import { afterAll, beforeAll, describe } from 'vitest';
 
 import { openDatabase, type Database, type DatabaseHandle } from '@/lib/db/connect';
 
+import { readPgliteTemplate } from './pglite-template';
+
 // Read here rather than through lib/env.ts: this is test configuration, not app configuration.
 const testDatabaseUrl = process.env.TEST_DATABASE_URL || undefined;
 
 /** A database for one test run; `instance` is a handle like a second app instance would open on it. */
 export type TestDatabaseHandle = DatabaseHandle & { openInstance: () => Promise<DatabaseHandle> };
 
-export type TestDatabase = { name: 'pglite' | 'postgresql'; open: () => Promise<TestDatabaseHandle> };
+export type TestDatabase = {
+  name: 'pglite' | 'postgresql';
+  /** `fresh`: PGlite starts empty and applies every migration (PostgreSQL always does). */
+  open: (options?: { fresh?: boolean }) => Promise<TestDatabaseHandle>;
+};
 
 function withDatabase(url: string, database: string) {
   const parsed = new URL(url);
@@ -56,11 +62,16 @@ async function openFreshPostgres(url: string): Promise<TestDatabaseHandle> {
   };
 }
 
+async function openPglite({ fresh }: { fresh: boolean }): Promise<DatabaseHandle> {
+  const template = fresh ? undefined : await readPgliteTemplate();
+  return openDatabase({ dataDir: null, pgliteTemplate: template });
+}
+
 export const testDatabases: TestDatabase[] = [
   {
     name: 'pglite',
-    open: async () => {
-      const handle = await openDatabase({ dataDir: null });
+    open: async ({ fresh = false } = {}) => {
+      const handle = await openPglite({ fresh });
       // PGlite has one owner per database: every instance of the app shares its handle.
       return { ...handle, openInstance: async () => ({ db: handle.db, close: async () => {} }) };
     },
@@ -77,13 +88,15 @@ export const testDatabases: TestDatabase[] = [
 export function describeEachDatabase(
   title: string,
   body: (getDb: () => Database, database: { openInstance: () => Promise<DatabaseHandle> }) => void,
+  { fresh = false }: { fresh?: boolean } = {},
 ) {
   for (const target of testDatabases) {
     describe(`${title} [${target.name}]`, () => {
       let handle: TestDatabaseHandle | undefined;
+      // A fresh PGlite runs initdb: seconds, much more on a busy machine.
       beforeAll(async () => {
-        handle = await target.open();
-      });
+        handle = await target.open({ fresh });
+      }, fresh ? 180_000 : undefined);
       afterAll(async () => {
         await handle?.close();
       });
