@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 
 import { requestLine } from '@/tests/support/faults';
 import { useLocalLogto } from '@/tests/support/local-logto';
@@ -124,5 +124,18 @@ describe('Management API client transport failures', () => {
     const error = await api.getToken().catch((caught: unknown) => caught);
     expect(error).toMatchObject({ status: 0, code: 'request.network_error' });
     expect((error as LogtoApiError).isUnavailable).toBe(true);
+  });
+});
+
+describe('LogtoApiError', () => {
+  it('is recognised across copies of its module (Next.js may bundle it more than once)', async () => {
+    vi.resetModules();
+    const copy = await import('./management-api');
+    expect(copy.LogtoApiError).not.toBe(LogtoApiError);
+    const fromCopy = new copy.LogtoApiError(404, 'entity.not_exists_with_id', 'No such invitation');
+    expect(fromCopy instanceof LogtoApiError).toBe(true);
+    expect(new LogtoApiError(0, 'request.timeout', 'Timed out') instanceof copy.LogtoApiError).toBe(true);
+    expect(new Error('plain') instanceof LogtoApiError).toBe(false);
+    expect({ status: 404, code: 'x' } instanceof LogtoApiError).toBe(false);
   });
 });

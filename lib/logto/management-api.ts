@@ -6,7 +6,19 @@
 import { createApiClient } from '@logto/api/management';
 import { z } from 'zod';
 
+// Next.js may bundle this module more than once (route handlers, pages and instrumentation
+// get chunks of their own), while the client is one object per process (globalThis, see
+// management-api-client.ts): its errors can come from another copy of this class. So
+// `instanceof LogtoApiError` recognises every copy by a registered symbol.
+const LOGTO_API_ERROR = Symbol.for('saas-starter.LogtoApiError');
+
 export class LogtoApiError extends Error {
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === 'object' && value !== null && (value as { [LOGTO_API_ERROR]?: unknown })[LOGTO_API_ERROR] === true;
+  }
+
+  readonly [LOGTO_API_ERROR] = true;
+
   constructor(
     /** HTTP status; 0 when no answer arrived (network error or timeout). */
     readonly status: number,
