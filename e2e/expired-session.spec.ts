@@ -48,9 +48,15 @@ test('an admin action (delete organization)', async ({ page, context }) => {
   const path = `/o/${organization.id}/settings`;
   await signIn(page, owner.username, { returnTo: path, password: PASSWORD });
 
-  await page.getByLabel('Type “Expired Delete” to confirm').fill('Expired Delete');
+  const deleteButton = page.getByRole('button', { name: 'Delete this organization' });
+  // Typed before the form hydrates, the name would not enable the button: type until it does.
+  await expect(async () => {
+    await page.getByLabel('Type “Expired Delete” to confirm').fill('');
+    await page.getByLabel('Type “Expired Delete” to confirm').fill('Expired Delete');
+    await expect(deleteButton).toBeEnabled({ timeout: 1_000 });
+  }).toPass();
   await expireSession(context);
-  await page.getByRole('button', { name: 'Delete this organization' }).click();
+  await deleteButton.click();
 
   await expectSignInThenBack(page, owner, path);
   await expect(managementApi().organizations.get(organization.id)).resolves.toMatchObject({ id: organization.id });

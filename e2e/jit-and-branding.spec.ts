@@ -34,6 +34,7 @@ async function expectImageLoaded(page: Page, selector: string, src: string) {
 }
 
 test('an owner lists an e-mail domain; a new user at that domain signs up and lands in the organization with the chosen role', async ({ page, browser }) => {
+  test.slow(); // three accounts and two organizations: longer than one test's default minute on 2 cores
   await createAccount(page);
   const name = uniqueName('Jit Co');
   const organizationId = await createOrganization(page, name);
