@@ -1,4 +1,5 @@
 import { signIn } from './support/auth';
+import { expectHydrated } from './support/hydration';
 import { createOrganizationWith, createUser, managementApi, organizationTokenFor, PASSWORD, type TestUser } from './support/tenant';
 import { expect, test } from './support/test';
 
@@ -23,6 +24,9 @@ test.describe('following changes made in Logto', () => {
     const token = await organizationTokenFor(member, organization.id);
     await signIn(page, member.username, { returnTo: `/o/${organization.id}`, password: PASSWORD });
     const form = page.getByRole('form', { name: 'New project' });
+    // The in-page refusal is under test: submitted before hydration, the form posts natively and
+    // the reloaded page is the no-access page instead (also a refusal, but not this one).
+    await expectHydrated(form);
     await form.getByLabel('Project name').fill('Made after removal');
 
     await managementApi().organizations.removeUser(organization.id, member.id);
