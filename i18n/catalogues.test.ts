@@ -108,12 +108,21 @@ const TRANSLATOR_FACTORY = /\b(?:useTranslations|getTranslations)\(/g;
 
 type Usage = { file: string; pattern: string; regex: RegExp };
 
+// Keys that domain code names for the form layer to translate (i18n/user-messages.ts):
+// `userMessage('key', …)` is errors.key, `validationMessage('key')` is validation.key.
+const MESSAGE_KEY = /\b(userMessage|validationMessage)\(\s*'([^']+)'/g;
+const MESSAGE_NAMESPACE = { userMessage: 'errors', validationMessage: 'validation' } as const;
+
 /** Each key the code asks for, as a pattern: `${…}` in a template key stands for any segment(s). */
 function usages(): { found: Usage[]; unscannable: string[] } {
   const found: Usage[] = [];
   const unscannable: string[] = [];
   for (const file of scanned) {
     const source = readFileSync(path.join(root, file), 'utf8');
+    for (const match of source.matchAll(MESSAGE_KEY)) {
+      const pattern = `${MESSAGE_NAMESPACE[match[1] as keyof typeof MESSAGE_NAMESPACE]}.${match[2]}`;
+      found.push({ file, pattern, regex: new RegExp(`^${pattern.replace(/\./g, '\\.')}$`) });
+    }
     const bindings = [...source.matchAll(BINDING)];
     const factories = [...source.matchAll(TRANSLATOR_FACTORY)].length;
     // A translator this scan cannot follow would leave its keys unchecked.

@@ -2,10 +2,28 @@
 
 type NamedUser = { name?: string | null; username?: string | null; primaryEmail?: string | null };
 
-/** A user's name as shown in lists and logs: their name, else username, else e-mail. */
-export function displayNameOf(user: NamedUser, fallback = 'Unnamed user'): string {
-  return user.name || user.username || user.primaryEmail || fallback;
+/**
+ * A user's name as shown in lists and logs: their name, else username, else e-mail; null when
+ * they have none of these (the caller says so in the reader's language, see PeopleNames).
+ */
+export function displayNameOf(user: NamedUser): string | null {
+  return user.name || user.username || user.primaryEmail || null;
 }
+
+/**
+ * What stands for a person without a name we can show, in the reader's language
+ * (lib/people-names.ts makes them from the catalogue's `people`).
+ */
+export type PeopleNames = {
+  /** A user with no name, username or e-mail. */
+  unnamed: string;
+  /** A user Logto could not tell us about just now. */
+  unknown: string;
+  /** A user who no longer exists. */
+  deleted: string;
+  /** An API key acting (the activity log's actor for a key's requests). */
+  apiKey: (name: string) => string;
+};
 
 /** Two letters for an avatar: the first letters of the first two words, else the first two. */
 export function initialsOf(name: string): string {

@@ -1,5 +1,8 @@
 // One error type for the app's own failures, with a closed set of codes. Route handlers turn
 // it into a response with toErrorResponse (lib/http/errors.ts); actions into an ActionState.
+import { userMessageInEnglish } from '@/i18n/english';
+import type { UserMessage } from '@/i18n/user-messages';
+
 export const APP_ERROR_STATUS = {
   unauthenticated: 401,
   forbidden: 403,
@@ -20,14 +23,23 @@ export type AppErrorCode = keyof typeof APP_ERROR_STATUS;
 export class AppError extends Error {
   constructor(
     readonly code: AppErrorCode,
-    /** Safe to show to the user. */
-    message: string,
+    /**
+     * What went wrong, safe to show. A user message (a key of the catalogue's `errors`, see
+     * i18n/user-messages.ts) when a person may read it in a form: forms show it in their
+     * language, and `message` is its English. A plain string only for what developers alone
+     * see (the REST API's own request errors), which stays English.
+     */
+    message: string | UserMessage,
     options?: { cause?: unknown; retryAfterSeconds?: number },
   ) {
-    super(message, options);
+    super(typeof message === 'string' ? message : userMessageInEnglish(message), options);
     this.name = 'AppError';
+    this.userMessage = typeof message === 'string' ? undefined : message;
     this.retryAfterSeconds = options?.retryAfterSeconds;
   }
+
+  /** The message as a catalogue key, for the form layer to say in the user's language. */
+  readonly userMessage: UserMessage | undefined;
 
   /** With `rate_limited`: when a retry can succeed (the Retry-After header, the form's message). */
   readonly retryAfterSeconds: number | undefined;

@@ -47,13 +47,14 @@ export async function MfaLockoutNotice({ access, isMfaRequired }: { access: Admi
     );
   }
   const count = withoutMfa.length;
+  const people = await getTranslations('people');
   return (
     <div id={MFA_LOCKOUT_NOTICE_ID} className={noticeClasses}>
       <p>{(isMfaRequired ? t('loseNow', { count }) : t('wouldLose', { count })) + partial}</p>
       <ul className="mt-1 list-disc pl-5" aria-label={t('listLabel')}>
         {withoutMfa.slice(0, SHOWN).map((member) => (
           <li key={member.id}>
-            {member.name}
+            {member.name ?? people('unnamed')}
             {member.email && member.email !== member.name ? ` (${member.email})` : ''}
             {member.isYou ? ` ${t('you')}` : ''}
           </li>

@@ -4,7 +4,7 @@ import { revalidatePath } from 'next/cache';
 import { getTranslations } from 'next-intl/server';
 
 import { getEnv } from '@/lib/env';
-import { failureState, formFields, validationErrorState, type ActionState } from '@/lib/forms/action-state';
+import { appErrorMessage, failureState, formFields, validationErrorState, type ActionState } from '@/lib/forms/action-state';
 import { requireOrganizationAccess } from '@/lib/organizations/access';
 import { adminDeps } from '@/lib/organizations/app-deps';
 
@@ -37,7 +37,10 @@ export async function createApiKeyAction(organizationId: string, _previous: Crea
     const t = await getTranslations('apiKeys');
     return { status: 'created', message: t('createdMessage', { name: key.name }), key };
   } catch (error) {
-    if (error instanceof ApiKeyNameTakenError) return { status: 'error', message: 'Please correct the highlighted fields.', fieldErrors: { name: [error.message] }, fields };
+    if (error instanceof ApiKeyNameTakenError) {
+      const t = await getTranslations('forms');
+      return { status: 'error', message: t('correctFields'), fieldErrors: { name: [await appErrorMessage(error)] }, fields };
+    }
     return failureState(error, fields, 'api-keys.create');
   }
 }

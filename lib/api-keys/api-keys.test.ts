@@ -11,6 +11,7 @@ import { describeEachDatabase } from '@/tests/support/databases';
 import { useLocalLogto } from '@/tests/support/local-logto';
 import { deleteOrganization } from '@/lib/organizations/settings';
 import { accessFor, organizationFixtures, tokenRecorder } from '@/tests/support/organization-fixtures';
+import { englishPeopleNames } from '@/tests/support/people-names';
 
 import { ApiKeyNameTakenError, createApiKey, listApiKeys, noteApiKeyUse, revokeApiKey, type ApiKeyDeps } from './api-keys';
 import { createApiKeySchema } from './schemas';
@@ -90,7 +91,7 @@ describeEachDatabase('API keys against the local Logto', (getDb) => {
     expect(refusal).toBeInstanceOf(AccessTokenError);
     expect((refusal as AccessTokenError).toBearerChallenge()).toMatchObject({ error: 'invalid_token' });
 
-    const [listed] = await listApiKeys(deps(), accessFor(admin, organizationId, 'admin'));
+    const [listed] = await listApiKeys({ ...deps(), names: englishPeopleNames }, accessFor(admin, organizationId, 'admin'));
     expect(listed).toMatchObject({ id: key.id, name: 'CI deploy', role: 'member', clientId: key.clientId, createdBy: { id: admin.id, name: admin.name }, lastUsedAt: null });
     expect(listed).not.toHaveProperty('clientSecret');
   });
@@ -105,7 +106,7 @@ describeEachDatabase('API keys against the local Logto', (getDb) => {
   it('is for owners and admins: a member is refused and nothing is made', async () => {
     const { organizationId, member } = await team();
     await expect(createApiKey(deps(), accessFor(member, organizationId, 'member'), { name: 'Mine', role: 'viewer' })).rejects.toMatchObject({ code: 'forbidden' });
-    await expect(listApiKeys(deps(), accessFor(member, organizationId, 'member'))).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(listApiKeys({ ...deps(), names: englishPeopleNames }, accessFor(member, organizationId, 'member'))).rejects.toMatchObject({ code: 'forbidden' });
     expect(await getDb().select().from(apiKeys).where(eq(apiKeys.organizationId, organizationId))).toEqual([]);
   });
 
@@ -119,7 +120,7 @@ describeEachDatabase('API keys against the local Logto', (getDb) => {
     expect(refused).toHaveLength(1);
     expect(refused[0]).toBeInstanceOf(AppError);
     expect(refused[0]).toMatchObject({ code: 'quota_exceeded' });
-    expect(await listApiKeys(deps(2), access)).toHaveLength(2);
+    expect(await listApiKeys({ ...deps(2), names: englishPeopleNames }, access)).toHaveLength(2);
 
     await revokeApiKey(deps(2), access, { keyId: created[0]?.id });
     await expect(createApiKey(deps(2), access, { name: 'Key 4', role: 'viewer' })).resolves.toMatchObject({ name: 'Key 4' });
@@ -144,7 +145,7 @@ describeEachDatabase('API keys against the local Logto', (getDb) => {
     expect(await isOrganizationTokenRevoked(getDb(), organizationId, key.clientId, issuedAt)).toBe(true);
     const again = await organizationTokenOf(logto().endpoint, key, organizationId);
     expect(again.body.error).toBe('invalid_client');
-    expect(await listApiKeys(deps(), accessFor(admin, organizationId, 'admin'))).toEqual([]);
+    expect(await listApiKeys({ ...deps(), names: englishPeopleNames }, accessFor(admin, organizationId, 'admin'))).toEqual([]);
     await expect(revokeApiKey(deps(), accessFor(admin, organizationId, 'admin'), { keyId: key.id })).rejects.toMatchObject({ code: 'not_found' });
   });
 
@@ -164,7 +165,7 @@ describeEachDatabase('API keys against the local Logto', (getDb) => {
     await createProject(getDb(), organizationId, key.clientId, { name: 'Imported', description: null });
     await revokeApiKey(deps(), access, { keyId: key.id });
 
-    const { items } = await listActivity({ api: fx.api, db: getDb() }, access);
+    const { items } = await listActivity({ api: fx.api, db: getDb(), names: englishPeopleNames }, access);
     const byAction = new Map(items.map((item) => [item.action, item]));
     expect(byAction.get('project.created')?.actor).toEqual({ id: key.clientId, name: 'API key “Nightly import”' });
     expect(byAction.get('api_key.created')).toMatchObject({ actor: { id: owner.id, name: owner.name }, summary: 'created the API key “Nightly import” with the member role' });
@@ -178,7 +179,7 @@ describeEachDatabase('API keys against the local Logto', (getDb) => {
     await getDb().insert(apiKeys).values({ id: 'fresh-pending', organizationId, name: 'In flight', role: 'viewer', createdBy: owner.id });
     await expect(createApiKey(deps(2), access, { name: 'Next', role: 'viewer' })).resolves.toMatchObject({ name: 'Next' });
     await expect(createApiKey(deps(2), access, { name: 'One more', role: 'viewer' })).rejects.toMatchObject({ code: 'quota_exceeded' });
-    expect((await listApiKeys(deps(2), access)).map((key) => key.name)).toEqual(['Next']);
+    expect((await listApiKeys({ ...deps(2), names: englishPeopleNames }, access)).map((key) => key.name)).toEqual(['Next']);
   });
 
   it('deleting the organization in the app deletes its keys\' Logto apps and records', async () => {

@@ -4,9 +4,11 @@ import { randomBytes } from 'node:crypto';
 
 import { and, desc, eq, isNotNull, isNull, lt, or, sql } from 'drizzle-orm';
 
+import { userMessage } from '@/i18n/user-messages';
 import { API_KEY_ROLES, ORGANIZATION_ROLES, type ApiKeyRole } from '@/lib/auth/scopes';
 import type { Database } from '@/lib/db/connect';
 import { apiKeys } from '@/lib/db/schema';
+import type { PeopleNames } from '@/lib/display-name';
 import { AppError } from '@/lib/errors';
 import { LogtoApiError, type ManagementApi } from '@/lib/logto/management-api';
 import { forgetCachedRevocations, revokeOrganizationTokens } from '@/lib/mirror/revocations';
@@ -32,12 +34,12 @@ export type ApiKeyDeps = {
 /** A name already used by an active key of the organization (the form shows it next to the name). */
 export class ApiKeyNameTakenError extends AppError {
   constructor() {
-    super('conflict', 'An API key with this name already exists in this organization.');
+    super('conflict', userMessage('apiKeyNameTaken'));
   }
 }
 
 const requireManage = (access: Pick<AdminAccess, 'can'>) => {
-  if (!access.can('manage:api-keys')) throw forbidden("Your role in this organization doesn't allow managing API keys.");
+  if (!access.can('manage:api-keys')) throw forbidden(userMessage('roleCannotManageApiKeys'));
 };
 
 /** The scopes a key with `role` can get in an organization token (its machine role's). */
@@ -49,7 +51,7 @@ async function machineRoleId(api: ApiKeyDeps['api'], role: ApiKeyRole): Promise<
   const found = (await api.organizationRoles.listAll()).find((candidate) => candidate.name === name);
   if (!found) {
     console.error(`[api-keys] Logto has no organization role ${name}; run npm run logto:setup`);
-    throw new AppError('upstream_failed', 'API keys are not set up in Logto yet. Nothing was created; please tell your administrator.');
+    throw new AppError('upstream_failed', userMessage('apiKeysNotSetUp'));
   }
   return found.id;
 }
@@ -78,10 +80,7 @@ export async function createApiKey(deps: ApiKeyDeps, access: AdminAccess, rawInp
       .from(apiKeys)
       .where(and(eq(apiKeys.organizationId, organizationId), isNull(apiKeys.revokedAt)));
     if (active.length >= deps.maxKeys) {
-      throw new AppError(
-        'quota_exceeded',
-        `This organization already has ${deps.maxKeys} API keys, the most it may have. Revoke one to create another.`,
-      );
+      throw new AppError('quota_exceeded', userMessage('apiKeyQuota', { max: String(deps.maxKeys) }));
     }
     if (active.some((key) => key.name.toLowerCase() === input.name.toLowerCase())) throw new ApiKeyNameTakenError();
     await tx.insert(apiKeys).values({ id, organizationId, name: input.name, role: input.role, createdBy: access.user.id });
@@ -98,7 +97,7 @@ export async function createApiKey(deps: ApiKeyDeps, access: AdminAccess, rawInp
     applicationId = app.id;
     const now = Date.now();
     const secret = (await api.applications.listSecrets(app.id)).find((candidate) => !candidate.expiresAt || candidate.expiresAt > now);
-    if (!secret) throw new AppError('upstream_failed', 'Logto made the key without a secret. Nothing was created; please try again.');
+    if (!secret) throw new AppError('upstream_failed', userMessage('apiKeyWithoutSecret'));
     await api.organizations.addApplications(organizationId, [app.id]);
     await api.organizations.addApplicationRoles(organizationId, app.id, [roleId]);
     await db.transaction(async (tx) => {
@@ -124,7 +123,7 @@ export async function createApiKey(deps: ApiKeyDeps, access: AdminAccess, rawInp
 }
 
 /** The organization's active keys, newest first, with their creators' names. */
-export async function listApiKeys(deps: Pick<ApiKeyDeps, 'api' | 'db'>, access: AdminAccess): Promise<ApiKeyDto[]> {
+export async function listApiKeys(deps: Pick<ApiKeyDeps, 'api' | 'db'> & { names: PeopleNames }, access: AdminAccess): Promise<ApiKeyDto[]> {
   requireManage(access);
   const rows = await deps.db
     .select()
@@ -134,13 +133,14 @@ export async function listApiKeys(deps: Pick<ApiKeyDeps, 'api' | 'db'>, access: 
   const names = await resolveUserNames(
     deps.api,
     rows.map((row) => row.createdBy),
+    deps.names,
   );
   return rows.map((row) => ({
     id: row.id,
     name: row.name,
     role: row.role,
     clientId: row.applicationId ?? '',
-    createdBy: { id: row.createdBy, name: names.get(row.createdBy) ?? 'Someone' },
+    createdBy: { id: row.createdBy, name: names.get(row.createdBy) ?? deps.names.unknown },
     createdAt: row.createdAt.toISOString(),
     lastUsedAt: row.lastUsedAt?.toISOString() ?? null,
   }));
@@ -159,7 +159,7 @@ export async function revokeApiKey(deps: Pick<ApiKeyDeps, 'api' | 'db'>, access:
     .select()
     .from(apiKeys)
     .where(and(eq(apiKeys.id, keyId), eq(apiKeys.organizationId, organizationId), isNull(apiKeys.revokedAt), isNotNull(apiKeys.applicationId)));
-  if (!key?.applicationId) throw new AppError('not_found', 'This API key does not exist or was already revoked.');
+  if (!key?.applicationId) throw new AppError('not_found', userMessage('apiKeyNotFound'));
   const { applicationId } = key;
   try {
     await deps.api.applications.delete(applicationId);

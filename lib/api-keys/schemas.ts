@@ -1,5 +1,6 @@
 import { z } from 'zod';
 
+import { validationMessage } from '@/i18n/user-messages';
 import { API_KEY_ROLE_NAMES, type ApiKeyRole } from '@/lib/auth/scopes';
 
 import { API_KEY_NAME_MAX } from './types';
@@ -8,17 +9,17 @@ import { API_KEY_NAME_MAX } from './types';
 
 export const createApiKeySchema = z.strictObject({
   name: z
-    .string({ error: 'Enter a name.' })
+    .string({ error: validationMessage('nameRequired') })
     .trim()
-    .min(1, 'Enter a name.')
-    .max(API_KEY_NAME_MAX, `Use at most ${API_KEY_NAME_MAX} characters.`)
+    .min(1, validationMessage('nameRequired'))
+    .max(API_KEY_NAME_MAX, validationMessage('tooLong'))
     // The name is shown in lists and the activity log; control characters have no place there.
-    .refine((name) => !/[\p{Cc}]/u.test(name), 'Use letters, digits, spaces and punctuation only.'),
-  role: z.enum(API_KEY_ROLE_NAMES as [ApiKeyRole, ...ApiKeyRole[]], { error: 'Choose member or viewer.' }),
+    .refine((name) => !/[\p{Cc}]/u.test(name), validationMessage('nameCharacters')),
+  role: z.enum(API_KEY_ROLE_NAMES as [ApiKeyRole, ...ApiKeyRole[]], { error: validationMessage('apiKeyRole') }),
 });
 
 export type CreateApiKeyInput = z.infer<typeof createApiKeySchema>;
 
 export const revokeApiKeySchema = z.strictObject({
-  keyId: z.string({ error: 'Choose a key.' }).min(1, 'Choose a key.').max(64, 'Choose a key.'),
+  keyId: z.string({ error: validationMessage('chooseKey') }).min(1, validationMessage('chooseKey')).max(64, validationMessage('chooseKey')),
 });

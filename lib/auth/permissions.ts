@@ -1,5 +1,6 @@
 import 'server-only';
 
+import { userMessage } from '@/i18n/user-messages';
 import { getEnv } from '@/lib/env';
 import { AppError } from '@/lib/errors';
 import { AccessTokenError, accessTokenVerifierFor } from '@/lib/logto/access-token';
@@ -18,7 +19,7 @@ export async function requireCreateOrganizationsPermission(userId: string) {
     token = await getResourceAccessToken(logto.apiResource);
   } catch (error) {
     console.warn('[auth] no access token for the API resource:', error instanceof Error ? error.message : error);
-    throw new AppError('forbidden', "You don't have permission to create organizations");
+    throw new AppError('forbidden', userMessage('noPermissionToCreateOrganizations'));
   }
   try {
     const verified = await accessTokenVerifierFor(logto.endpoint).verifyResourceToken(token, logto.apiResource, [CREATE_ORGANIZATIONS]);
@@ -27,5 +28,5 @@ export async function requireCreateOrganizationsPermission(userId: string) {
     if (!(error instanceof AccessTokenError)) throw error;
     console.warn('[auth] resource access token refused:', error.reason);
   }
-  throw new AppError('forbidden', "You don't have permission to create organizations");
+  throw new AppError('forbidden', userMessage('noPermissionToCreateOrganizations'));
 }

@@ -4,6 +4,7 @@ import { revalidatePath } from 'next/cache';
 import { getTranslations } from 'next-intl/server';
 import { z } from 'zod';
 
+import { userMessage, validationMessage } from '@/i18n/user-messages';
 import { AppError } from '@/lib/errors';
 import { failureState, formFields, validationErrorState, type ActionState } from '@/lib/forms/action-state';
 import { userSessions } from '@/lib/logto/config';
@@ -18,7 +19,7 @@ const SESSIONS_PATH = '/account/sessions';
 export type SessionField = 'sessionId';
 
 const signOutSessionSchema = z.object({
-  sessionId: z.string().regex(/^[0-9a-f]{64}$/, 'Unknown session.'),
+  sessionId: z.string().regex(/^[0-9a-f]{64}$/, validationMessage('unknownSession')),
 });
 
 export async function signOutSessionAction(_previous: ActionState<SessionField>, formData: FormData): Promise<ActionState<SessionField>> {
@@ -28,7 +29,7 @@ export async function signOutSessionAction(_previous: ActionState<SessionField>,
     const parsed = signOutSessionSchema.safeParse(fields);
     if (!parsed.success) return validationErrorState(parsed.error, fields);
     const signedOut = await userSessions.signOut(user.id, parsed.data.sessionId);
-    if (!signedOut) throw new AppError('not_found', 'That session has already ended.');
+    if (!signedOut) throw new AppError('not_found', userMessage('sessionAlreadyEnded'));
     revalidatePath(SESSIONS_PATH);
     const t = await getTranslations('actions');
     return { status: 'success', message: t('sessionSignedOut') };

@@ -9,6 +9,7 @@ import {
 } from '@logto/next/server-actions';
 import { cookies, headers } from 'next/headers';
 import { redirect } from 'next/navigation';
+import { getTranslations } from 'next-intl/server';
 import { cache } from 'react';
 
 import { displayNameOf, initialsOf } from '@/lib/display-name';
@@ -31,7 +32,11 @@ export const getCurrentUser = cache(async (): Promise<SessionUser | null> => {
   await recordSessionUse();
   const email = typeof claims.email === 'string' ? claims.email : null;
   const username = typeof claims.username === 'string' ? claims.username : null;
-  const name = displayNameOf({ name: claims.name, username, primaryEmail: email }, 'Account');
+  let name = displayNameOf({ name: claims.name, username, primaryEmail: email });
+  if (!name) {
+    const t = await getTranslations('people');
+    name = t('account');
+  }
   return { id: claims.sub, name, email, username, initials: initialsOf(name) };
 });
 

@@ -6,6 +6,7 @@ import type { NextRequest } from 'next/server';
 
 import { requestLocale } from '@/i18n/request-locale';
 import { getEnv } from '@/lib/env';
+import { appErrorMessage } from '@/lib/forms/action-state';
 import { clientAddress } from '@/lib/http/client-address';
 import { CALLBACK_PATH, logtoConfig } from '@/lib/logto/config';
 import { rateLimitedError, rateLimitHeaders } from '@/lib/rate-limit/decisions';
@@ -61,7 +62,8 @@ export async function handleSignInStart(request: NextRequest, mode: 'sign-in' | 
   });
   if (!decision.allowed) {
     const error = rateLimitedError(decision);
-    return new Response(`${error.message}\n`, {
+    // A person's browser follows the sign-in link: the sentence is in their language.
+    return new Response(`${await appErrorMessage(error)}\n`, {
       status: 429,
       headers: {
         'Content-Type': 'text/plain; charset=utf-8',

@@ -45,9 +45,9 @@ describeEachDatabase('user sessions', (getDb) => {
     await userSessions.touch(phone, SAFARI_ON_IPHONE);
 
     const listed = await userSessions.list('list-user', laptop);
-    expect(listed.map((session) => [session.device.label, session.device.kind, session.current])).toEqual([
-      ['Firefox 133 on Linux', 'desktop', true],
-      ['Safari 18 on iOS', 'mobile', false],
+    expect(listed.map(({ device, current }) => [device.browser, device.os, device.kind, current])).toEqual([
+      ['Firefox 133', 'Linux', 'desktop', true],
+      ['Safari 18', 'iOS', 'mobile', false],
     ]);
     expect(listed[1]?.lastUsedAt.getTime()).toBe(clock.now);
   });

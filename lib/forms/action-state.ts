@@ -1,7 +1,11 @@
-// The one result shape of every form's server action (useActionState).
+// The one result shape of every form's server action (useActionState). Its messages are in
+// the request's language: validation and domain errors arrive as catalogue keys
+// (i18n/user-messages.ts) and are translated here, at the form boundary.
 import { unstable_rethrow } from 'next/navigation';
+import { getTranslations } from 'next-intl/server';
 import type { z } from 'zod';
 
+import { translateIssue, translateUserMessage, type Translate } from '@/i18n/user-messages';
 import { AppError } from '@/lib/errors';
 
 export type FieldErrors<Field extends string> = Partial<Record<Field, string[]>>;
@@ -27,17 +31,35 @@ export function errorState<Field extends string>(
   return { status: 'error', message, fieldErrors, fields };
 }
 
-/** Every field's errors from zod (not only the first issue). */
-export function validationErrorState<Field extends string>(
+/** The request's translator over the whole catalogue, for keys that domain code chose. */
+async function requestTranslator(): Promise<Translate> {
+  const t = await getTranslations();
+  return t as unknown as Translate;
+}
+
+/** Every field's errors from zod (not only the first issue), in the request's language. */
+export async function validationErrorState<Field extends string>(
   error: z.ZodError,
   fields: Partial<Record<Field, string>>,
-): ActionState<Field> {
+): Promise<ActionState<Field>> {
+  const t = await requestTranslator();
   const fieldErrors: FieldErrors<Field> = {};
   for (const issue of error.issues) {
     const key = String(issue.path[0] ?? '') as Field;
-    (fieldErrors[key] ??= []).push(issue.message);
+    (fieldErrors[key] ??= []).push(translateIssue(t, issue));
   }
-  return errorState('Please correct the highlighted fields.', fields, fieldErrors);
+  return errorState(t('forms.correctFields'), fields, fieldErrors);
+}
+
+/** One zod issue's message in the request's language. */
+export async function issueMessage(issue: z.core.$ZodIssue): Promise<string> {
+  return translateIssue(await requestTranslator(), issue);
+}
+
+/** An AppError's message in the request's language (its English `message` when it has no key). */
+export async function appErrorMessage(error: AppError): Promise<string> {
+  if (!error.userMessage) return error.message;
+  return translateUserMessage(await requestTranslator(), error.userMessage);
 }
 
 /**
@@ -46,18 +68,20 @@ export function validationErrorState<Field extends string>(
  * control-flow errors are rethrown first: a redirect (to sign-in, when the session expired)
  * or notFound() thrown inside an action's try block must reach Next, not become a message.
  */
-export function failureState<Field extends string>(
+export async function failureState<Field extends string>(
   error: unknown,
   fields: Partial<Record<Field, string>>,
   context: string,
-): ActionState<Field> {
+): Promise<ActionState<Field>> {
   unstable_rethrow(error);
   if (error instanceof AppError) {
     const { retryAfterSeconds } = error;
-    return { status: 'error', message: error.message, fieldErrors: {}, fields, ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }) };
+    const message = await appErrorMessage(error);
+    return { status: 'error', message, fieldErrors: {}, fields, ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }) };
   }
   console.error(`[${context}] unexpected failure:`, error);
-  return errorState('Something went wrong on our side. Nothing was changed; please try again.', fields);
+  const t = await requestTranslator();
+  return errorState(t('forms.unexpected'), fields);
 }
 
 /** The string values of a FormData for the given fields (files and missing fields are left out). */

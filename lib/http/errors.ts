@@ -3,6 +3,7 @@ import 'server-only';
 import { unstable_rethrow } from 'next/navigation';
 import { z } from 'zod';
 
+import { issueInEnglish } from '@/i18n/english';
 import { AppError } from '@/lib/errors';
 import { getLogger } from '@/lib/logger';
 
@@ -11,7 +12,8 @@ const noStore = { 'Cache-Control': 'no-store' };
 /**
  * The one mapping from a thrown error to a route handler response: zod -> 400 invalid_request
  * with field errors, AppError -> its status and safe message (429 with Retry-After), anything
- * else -> logged, generic 500.
+ * else -> logged, generic 500. Always in English (AppError's `message`, issueInEnglish): the
+ * API's errors are for developers, whatever language their browser asks for.
  */
 export function toErrorResponse(error: unknown, request?: Request): Response {
   // redirect() and notFound() in a handler are Next's to answer.
@@ -54,9 +56,9 @@ function describeInvalidInput(error: z.ZodError) {
       for (const [index, key] of issue.keys.entries()) add(field === undefined ? key : String(field), `Unknown field: ${names[index]}.`);
       requestErrors.push(`Unknown field${names.length === 1 ? '' : 's'}: ${names.join(', ')}.`);
     } else if (field === undefined) {
-      requestErrors.push(issue.message);
+      requestErrors.push(issueInEnglish(issue));
     } else {
-      add(String(field), issue.message);
+      add(String(field), issueInEnglish(issue));
     }
   }
   return { error_description: requestErrors.length > 0 ? requestErrors.join(' ') : 'The request is invalid.', fieldErrors };

@@ -7,6 +7,7 @@ import { requestLine } from '@/tests/support/faults';
 import { managementApiFor } from '@/tests/support/logto-admin';
 import { useLocalLogto } from '@/tests/support/local-logto';
 import { accessFor, organizationFixtures } from '@/tests/support/organization-fixtures';
+import { englishPeopleNames } from '@/tests/support/people-names';
 
 import { createMirror } from './mirror';
 import { mirrorReadApi, writeThroughApi } from './mirrored-api';
@@ -71,16 +72,16 @@ describeEachDatabase('the Logto mirror', (getDb) => {
     const { reads, calls } = setup();
     const access = accessFor(owner, organizationId, 'owner');
 
-    const all = await listMembers({ api: reads }, access, { pageSize: 3 });
+    const all = await listMembers({ api: reads, names: englishPeopleNames }, access, { pageSize: 3 });
     expect(all.total).toBe(4);
     expect(all.pageCount).toBe(2);
     const warm = calls.length;
 
-    const second = await listMembers({ api: reads }, access, { page: 2, pageSize: 3 });
+    const second = await listMembers({ api: reads, names: englishPeopleNames }, access, { page: 2, pageSize: 3 });
     expect(second.items).toHaveLength(1);
-    const found = await listMembers({ api: reads }, access, { q: member.email.toUpperCase() });
+    const found = await listMembers({ api: reads, names: englishPeopleNames }, access, { q: member.email.toUpperCase() });
     expect(found.items.map((item) => [item.id, item.roles])).toEqual([[member.id, ['member']]]);
-    expect((await listMembers({ api: reads }, access, { q: '100%_' })).total).toBe(0);
+    expect((await listMembers({ api: reads, names: englishPeopleNames }, access, { q: '100%_' })).total).toBe(0);
     expect(calls.length).toBe(warm);
   });
 
@@ -88,7 +89,7 @@ describeEachDatabase('the Logto mirror', (getDb) => {
     const { owner, admin, member, organizationId } = await fx.team();
     const { reads, writes, calls } = setup();
     const access = accessFor(owner, organizationId, 'owner');
-    await listMembers({ api: reads }, access);
+    await listMembers({ api: reads, names: englishPeopleNames }, access);
     await reads.users.organizations(member.id);
     await reads.organizations.get(organizationId);
 
@@ -98,7 +99,7 @@ describeEachDatabase('the Logto mirror', (getDb) => {
     const afterWrites = calls.length;
 
     expect((await reads.organizations.get(organizationId)).name).toBe('Renamed in the app');
-    const members = await listMembers({ api: reads }, access);
+    const members = await listMembers({ api: reads, names: englishPeopleNames }, access);
     expect(members.items.map((item) => [item.id, item.roles]).sort()).toEqual(
       expect.arrayContaining([[admin.id, ['viewer']]]),
     );
@@ -110,7 +111,7 @@ describeEachDatabase('the Logto mirror', (getDb) => {
   it('keeps a revocation record for who left or lost a role, never for a promotion', async () => {
     const { owner, admin, member, viewer, organizationId } = await fx.team();
     const { reads, writes } = setup();
-    await listMembers({ api: reads }, accessFor(owner, organizationId, 'owner'));
+    await listMembers({ api: reads, names: englishPeopleNames }, accessFor(owner, organizationId, 'owner'));
     const issuedBefore = Math.floor(Date.now() / 1000) - 5;
 
     await writes.organizations.removeUser(organizationId, member.id);
@@ -128,7 +129,7 @@ describeEachDatabase('the Logto mirror', (getDb) => {
   it('learns of a removal made elsewhere when the member list is read again', async () => {
     const { owner, member, organizationId } = await fx.team();
     const { mirror, reads } = setup();
-    await listMembers({ api: reads }, accessFor(owner, organizationId, 'owner'));
+    await listMembers({ api: reads, names: englishPeopleNames }, accessFor(owner, organizationId, 'owner'));
     const issuedBefore = Math.floor(Date.now() / 1000) - 5;
 
     // As the Console would: straight through the Management API.

@@ -4,6 +4,7 @@ import { LogtoClientError, LogtoRequestError } from '@logto/node';
 import { headers } from 'next/headers';
 import type { NextRequest } from 'next/server';
 
+import { userMessage } from '@/i18n/user-messages';
 import { noteApiKeyUse } from '@/lib/api-keys/api-keys';
 import { REQUEST_PATH_HEADER } from '@/lib/auth/return-path';
 import { missingScopes, scopesOfRoles, type OrganizationScope } from '@/lib/auth/scopes';
@@ -88,7 +89,7 @@ export type OrganizationAccess = {
   can: (scope: OrganizationScope) => boolean;
 };
 
-const noAccess = () => new AppError('forbidden', "You don't have access to this organization");
+const noAccess = () => new AppError('forbidden', userMessage('noAccess'));
 
 /**
  * For the app's own pages and server actions: the signed-in user's authority in
@@ -112,7 +113,7 @@ export async function requireOrganizationAccess(
   const user = await requireUser(returnTo ?? (await headers()).get(REQUEST_PATH_HEADER) ?? `/o/${organizationId}`);
   const granted = from === 'page' ? await pageAuthority(user, organizationId) : await writeAuthority(user, organizationId);
   const missing = missingScopes(granted, scopes);
-  if (missing.length > 0) throw new AppError('forbidden', "Your role in this organization doesn't allow this.");
+  if (missing.length > 0) throw new AppError('forbidden', userMessage('roleNotAllowed'));
   return {
     user,
     organizationId,

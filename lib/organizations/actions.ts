@@ -11,6 +11,7 @@ import {
   errorState,
   failureState,
   formFields,
+  issueMessage,
   validationErrorState,
   type ActionState,
 } from '@/lib/forms/action-state';
@@ -32,7 +33,7 @@ export async function createOrganizationAction(
   const parsed = createOrganizationSchema.safeParse({ ...fields, idempotencyKey: formData.get('idempotencyKey') });
   if (!parsed.success) {
     const keyIssue = parsed.error.issues.find((issue) => issue.path[0] === 'idempotencyKey');
-    return keyIssue ? errorState(keyIssue.message, fields) : validationErrorState(parsed.error, fields);
+    return keyIssue ? errorState(await issueMessage(keyIssue), fields) : validationErrorState(parsed.error, fields);
   }
 
   let organizationId: string;

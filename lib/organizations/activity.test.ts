@@ -6,6 +6,7 @@ import { faultyFetch, logtoInternalError } from '@/tests/support/faults';
 import { useLocalLogto } from '@/tests/support/local-logto';
 import { managementApiFor } from '@/tests/support/logto-admin';
 import { accessFor, organizationFixtures } from '@/tests/support/organization-fixtures';
+import { englishPeopleNames } from '@/tests/support/people-names';
 
 import { describeActivity, listActivity, recordActivity } from './activity';
 
@@ -61,17 +62,17 @@ describeEachDatabase('listActivity', (getDb) => {
     }
     await recordActivity(getDb(), { organizationId: 'another-org', actorId: owner.id, action: 'member.left' });
 
-    const first = await listActivity({ api: fx.api, db: getDb() }, accessFor(viewer, organizationId, 'viewer'), { page: 1, pageSize: 25 });
+    const first = await listActivity({ api: fx.api, db: getDb(), names: englishPeopleNames }, accessFor(viewer, organizationId, 'viewer'), { page: 1, pageSize: 25 });
     expect(first).toMatchObject({ total: 30, page: 1, pageCount: 2, pageSize: 25 });
     expect(first.items).toHaveLength(25);
     expect(first.items[0]).toMatchObject({ actor: { id: 'deleted-user-id', name: 'A deleted user' }, summary: 'created the project “Project 29”' });
     expect(first.items[1]).toMatchObject({ actor: { id: owner.id, name: owner.name }, summary: 'created the project “Project 28”' });
 
-    const second = await listActivity({ api: fx.api, db: getDb() }, accessFor(viewer, organizationId, 'viewer'), { page: 2, pageSize: 25 });
+    const second = await listActivity({ api: fx.api, db: getDb(), names: englishPeopleNames }, accessFor(viewer, organizationId, 'viewer'), { page: 2, pageSize: 25 });
     expect(second.items.map((item) => item.summary)).toEqual([4, 3, 2, 1, 0].map((index) => `created the project “Project ${index}”`));
 
     // Past the last page: the last page.
-    expect((await listActivity({ api: fx.api, db: getDb() }, accessFor(viewer, organizationId, 'viewer'), { page: 9, pageSize: 25 })).page).toBe(2);
+    expect((await listActivity({ api: fx.api, db: getDb(), names: englishPeopleNames }, accessFor(viewer, organizationId, 'viewer'), { page: 9, pageSize: 25 })).page).toBe(2);
   });
 
   it('still lists when Logto cannot resolve names', async () => {
@@ -80,13 +81,13 @@ describeEachDatabase('listActivity', (getDb) => {
     await recordActivity(getDb(), { organizationId, actorId: owner.id, action: 'organization.created', metadata: { name: 'X' } });
     const faults = faultyFetch([{ method: 'GET', path: /^\/api\/users\//, respond: logtoInternalError }]);
     const api = managementApiFor(logto().endpoint, { fetch: faults.fetch });
-    const { items } = await listActivity({ api, db: getDb() }, accessFor(owner, organizationId, 'owner'));
+    const { items } = await listActivity({ api, db: getDb(), names: englishPeopleNames }, accessFor(owner, organizationId, 'owner'));
     expect(items).toEqual([expect.objectContaining({ actor: { id: owner.id, name: 'Someone' }, summary: 'created the organization “X”' })]);
   });
 
   it('is refused to a member without read:members', async () => {
     const owner = await fx.user('Owner');
     const organizationId = await fx.organization([[owner, 'owner']]);
-    await expect(listActivity({ api: fx.api, db: getDb() }, accessFor(owner, organizationId, null))).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(listActivity({ api: fx.api, db: getDb(), names: englishPeopleNames }, accessFor(owner, organizationId, null))).rejects.toMatchObject({ code: 'forbidden' });
   });
 });

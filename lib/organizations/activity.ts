@@ -3,10 +3,11 @@ import 'server-only';
 import { count, desc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 
+import { userMessage } from '@/i18n/user-messages';
 import { apiKeyActorNames } from '@/lib/api-keys/actor-names';
 import type { Database } from '@/lib/db/connect';
 import { activityLog } from '@/lib/db/schema';
-import { displayNameOf } from '@/lib/display-name';
+import { displayNameOf, type PeopleNames } from '@/lib/display-name';
 import { AppError } from '@/lib/errors';
 import { LogtoApiError, type ManagementApi } from '@/lib/logto/management-api';
 
@@ -73,7 +74,7 @@ export const ACTIVITY_PAGE_SIZE = 25;
 
 export const activityPageSchema = z.coerce.number().int().min(1).max(100_000).catch(1);
 
-export type ActivityDeps = { api: Pick<ManagementApi, 'users'>; db: Database };
+export type ActivityDeps = { api: Pick<ManagementApi, 'users'>; db: Database; names: PeopleNames };
 
 /** The activity log of the caller's organization, newest first (`read:members`). */
 export async function listActivity(
@@ -81,7 +82,7 @@ export async function listActivity(
   access: Pick<OrganizationAccess, 'organizationId' | 'can'>,
   { page = 1, pageSize = ACTIVITY_PAGE_SIZE }: { page?: number; pageSize?: number } = {},
 ): Promise<ActivityPageDto> {
-  if (!access.can('read:members')) throw new AppError('forbidden', "Your role in this organization doesn't allow viewing its activity.");
+  if (!access.can('read:members')) throw new AppError('forbidden', userMessage('roleCannotViewActivity'));
   const { db } = deps;
   const where = eq(activityLog.organizationId, access.organizationId);
   const [totalRow] = await db.select({ value: count() }).from(activityLog).where(where);
@@ -97,17 +98,18 @@ export async function listActivity(
     .offset((current - 1) * pageSize);
 
   // An API key's requests are recorded with its app id as the actor: those show the key's name.
-  const keyNames = await apiKeyActorNames(db, access.organizationId, rows.map((row) => row.actorId));
+  const keyNames = await apiKeyActorNames(db, access.organizationId, rows.map((row) => row.actorId), deps.names);
   const userNames = await resolveUserNames(
     deps.api,
     rows.map((row) => row.actorId).filter((id) => !keyNames.has(id)),
+    deps.names,
   );
   const names = new Map([...userNames, ...keyNames]);
   return {
     items: rows.map((row) => ({
       id: row.id,
       action: row.action,
-      actor: { id: row.actorId, name: names.get(row.actorId) ?? UNKNOWN_USER },
+      actor: { id: row.actorId, name: names.get(row.actorId) ?? deps.names.unknown },
       summary: describeActivity(row.action, row.actorId, row.target, row.metadata),
       target: row.target,
       details: activityDetails(row.metadata),
@@ -120,22 +122,19 @@ export async function listActivity(
   };
 }
 
-const UNKNOWN_USER = 'Someone';
-const DELETED_USER = 'A deleted user';
-
 /** Display names for user ids, one Management API call per distinct id; never throws. */
-export async function resolveUserNames(api: Pick<ManagementApi, 'users'>, ids: readonly string[]): Promise<Map<string, string>> {
+export async function resolveUserNames(api: Pick<ManagementApi, 'users'>, ids: readonly string[], names: PeopleNames): Promise<Map<string, string>> {
   const unique = [...new Set(ids)];
   const entries = await Promise.all(
     unique.map(async (id): Promise<[string, string]> => {
       try {
         const user = await api.users.get(id);
-        return [id, displayNameOf(user)];
+        return [id, displayNameOf(user) ?? names.unnamed];
       } catch (error) {
-        if (error instanceof LogtoApiError && error.status === 404) return [id, DELETED_USER];
+        if (error instanceof LogtoApiError && error.status === 404) return [id, names.deleted];
         // The log stays readable when Logto is slow or down; the names come back next time.
         console.warn('[activity] could not resolve a user name:', error instanceof LogtoApiError ? error.code : error);
-        return [id, UNKNOWN_USER];
+        return [id, names.unknown];
       }
     }),
   );

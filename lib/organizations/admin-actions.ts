@@ -4,8 +4,9 @@ import { revalidatePath } from 'next/cache';
 import { getTranslations } from 'next-intl/server';
 import { redirect } from 'next/navigation';
 
+import { userMessage } from '@/i18n/user-messages';
 import { AppError } from '@/lib/errors';
-import { errorState, failureState, formFields, validationErrorState, type ActionState } from '@/lib/forms/action-state';
+import { appErrorMessage, errorState, failureState, formFields, validationErrorState, type ActionState } from '@/lib/forms/action-state';
 import { appRateLimits, requireWithinRateLimits } from '@/lib/rate-limit/app-rate-limits';
 
 import { requireOrganizationAccess, type OrganizationAccess } from './access';
@@ -48,7 +49,8 @@ export const changeMemberRoleAction: BoundAction<MemberField> = organizationActi
     const result = await changeMemberRole(await adminDeps(), access, input);
     const t = await getTranslations('actions');
     const roles = await getTranslations('roles');
-    const values = { name: result.name, role: roles('name', { role: result.to }) };
+    const people = await getTranslations('people');
+    const values = { name: result.name ?? people('thisMember'), role: roles('name', { role: result.to }) };
     return result.changed ? t('roleChanged', values) : t('roleUnchanged', values);
   },
 );
@@ -58,7 +60,8 @@ export const removeMemberAction: BoundAction<MemberField> = organizationAction(
   async (access, input) => {
     const { name } = await removeMember(await adminDeps(), access, input);
     const t = await getTranslations('actions');
-    return t('memberRemoved', { name });
+    const people = await getTranslations('people');
+    return t('memberRemoved', { name: name ?? people('thisMember') });
   },
 );
 
@@ -68,9 +71,9 @@ export const inviteMembersAction: BoundAction<InviteField> = organizationAction(
     await requireInvitationAllowance(access, input.emails.length);
     const { invited, failed } = await inviteMembers(await invitationDeps(), access, input);
     const t = await getTranslations('actions');
-    const notInvited = failed.map(({ email, reason }) => `${email} (${reason})`).join('; ');
+    const notInvited = failed.map(({ email, reason }) => t('notInvitedEntry', { email, reason })).join('; ');
     // Nothing sent: an error, so the form keeps what was typed.
-    if (invited.length === 0) throw new AppError('invalid_input', t('nobodyInvited', { list: notInvited }));
+    if (invited.length === 0) throw new AppError('invalid_input', userMessage('nobodyInvited', { list: notInvited }));
     const sent = t('invitationsSent', { emails: invited.join(', ') });
     return failed.length > 0 ? `${sent} ${t('notInvited', { list: notInvited })}` : sent;
   },
@@ -125,7 +128,10 @@ export async function deleteOrganizationAction(
     if (!parsed.success) return validationErrorState(parsed.error, fields);
     await deleteOrganization(await adminDeps(), access, parsed.data);
   } catch (error) {
-    if (error instanceof AppError && error.code === 'invalid_input') return errorState(error.message, fields, { confirmName: [error.message] });
+    if (error instanceof AppError && error.code === 'invalid_input') {
+      const message = await appErrorMessage(error);
+      return errorState(message, fields, { confirmName: [message] });
+    }
     return failureState(error, fields, 'organizations.delete');
   }
   revalidatePath('/', 'layout');

@@ -2,6 +2,7 @@ import 'server-only';
 
 import { z } from 'zod';
 
+import { userMessage } from '@/i18n/user-messages';
 import { AppError } from '@/lib/errors';
 import type { LogtoOrganizationColor } from '@/lib/logto/management-api';
 
@@ -83,7 +84,7 @@ export type BrandingDto = {
 };
 
 function requireManager(access: AdminAccess) {
-  if (!access.can('manage:organization')) throw new AppError('forbidden', "Your role in this organization doesn't allow changing its branding.");
+  if (!access.can('manage:organization')) throw new AppError('forbidden', userMessage('roleCannotChangeBranding'));
 }
 
 /** The branding as the form shows it (`manage:organization`); read from Logto, as the mirror keeps no colours. */

@@ -4,6 +4,7 @@ import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 
+import { issueInEnglish } from '@/i18n/english';
 import type { Database } from '@/lib/db/connect';
 import { activityLog, organizationCreations } from '@/lib/db/schema';
 import { AppError } from '@/lib/errors';
@@ -34,7 +35,8 @@ describe('createOrganizationSchema', () => {
   ])('refuses %s with a message for that field', (_name, input, field, message) => {
     const result = createOrganizationSchema.safeParse(input);
     expect(result.success).toBe(false);
-    expect(result.error?.issues).toEqual([expect.objectContaining({ path: [field], message })]);
+    expect(result.error?.issues).toEqual([expect.objectContaining({ path: [field] })]);
+    expect(result.error?.issues.map(issueInEnglish)).toEqual([message]);
   });
 });
 

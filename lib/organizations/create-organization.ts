@@ -1,6 +1,7 @@
 import { and, count, eq, gte, lt, ne } from 'drizzle-orm';
 import { z } from 'zod';
 
+import { userMessage, validationMessage } from '@/i18n/user-messages';
 import { OWNER_ROLE } from '@/lib/auth/scopes';
 import type { Database } from '@/lib/db/connect';
 import { activityLog, organizationCreations } from '@/lib/db/schema';
@@ -12,7 +13,7 @@ import { organizationDescriptionSchema, organizationNameSchema } from './schemas
 export const createOrganizationSchema = z.object({
   name: organizationNameSchema,
   description: organizationDescriptionSchema,
-  idempotencyKey: z.uuid({ error: 'This form expired. Reload the page and submit again.' }),
+  idempotencyKey: z.uuid({ error: validationMessage('formExpired') }),
 });
 
 export type CreateOrganizationInput = z.infer<typeof createOrganizationSchema>;
@@ -41,8 +42,6 @@ export const CREATION_KEY_FIELD = 'creationKey';
  */
 export const STALE_CREATION_MS = 5 * 60 * 1000;
 
-const UNAVAILABLE = 'Logto is not reachable right now, so nothing was created. Please try again in a moment.';
-const SETUP_FAILED = "We couldn't finish setting up your organization, so nothing was created. Please try again.";
 
 /**
  * Creates an organization owned by `userId`, exactly once per idempotency key:
@@ -104,8 +103,8 @@ export async function createOrganization(
     if (error instanceof LogtoApiError) {
       console.error('[organizations] create failed:', error.status, error.code, error.message);
       throw organizationId || !error.isUnavailable
-        ? new AppError('upstream_failed', SETUP_FAILED, { cause: error })
-        : new AppError('upstream_unavailable', UNAVAILABLE, { cause: error });
+        ? new AppError('upstream_failed', userMessage('organizationSetupFailed'), { cause: error })
+        : new AppError('upstream_unavailable', userMessage('logtoUnavailable'), { cause: error });
     }
     throw error;
   }
@@ -134,7 +133,7 @@ async function claimKey(deps: CreateOrganizationDeps, userId: string, key: strin
     const [row] = await db.select().from(organizationCreations).where(eq(organizationCreations.idempotencyKey, key));
     // The first submission failed and released the key in between: claim it again.
     if (!row) continue;
-    if (row.userId !== userId) throw new AppError('invalid_input', 'This form expired. Reload the page and submit again.');
+    if (row.userId !== userId) throw new AppError('invalid_input', userMessage('formExpired'));
     if (row.status === 'succeeded' && row.organizationId) return { organizationId: row.organizationId, tookOverStaleClaim: false };
     // A claim its submission never finished: take it over, atomically (one retry wins).
     const takenOver = await db
@@ -150,7 +149,7 @@ async function claimKey(deps: CreateOrganizationDeps, userId: string, key: strin
       .returning({ key: organizationCreations.idempotencyKey });
     if (takenOver.length > 0) return { organizationId: null, tookOverStaleClaim: true };
     if (Date.now() > deadline) {
-      throw new AppError('conflict', 'This organization is still being created. Check your dashboard in a moment.');
+      throw new AppError('conflict', userMessage('organizationStillBeingCreated'));
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
@@ -175,10 +174,7 @@ async function enforceQuota(deps: CreateOrganizationDeps, userId: string, key: s
       ),
     );
   if (owned + (pending?.value ?? 0) >= deps.maxOwnedOrganizations) {
-    throw new AppError(
-      'quota_exceeded',
-      `You already own ${owned} organizations, the most allowed (${deps.maxOwnedOrganizations}). Delete one or ask for a higher limit.`,
-    );
+    throw new AppError('quota_exceeded', userMessage('organizationQuota', { owned: String(owned), max: String(deps.maxOwnedOrganizations) }));
   }
 }
 

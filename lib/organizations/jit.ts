@@ -4,6 +4,7 @@ import { and, eq } from 'drizzle-orm';
 import publicEmailProviderDomains from 'email-providers/all.json';
 import { z } from 'zod';
 
+import { userMessage } from '@/i18n/user-messages';
 import type { OrganizationScope } from '@/lib/auth/scopes';
 import { jitEmailDomainClaims } from '@/lib/db/schema';
 import { AppError } from '@/lib/errors';
@@ -93,7 +94,7 @@ export class JitFieldError extends AppError {
 
 function requireOwner(access: AdminAccess) {
   if (!JIT_SCOPES.every((scope) => access.can(scope))) {
-    throw new AppError('forbidden', 'Only owners can change automatic membership.');
+    throw new AppError('forbidden', userMessage('onlyOwnersChangeJit'));
   }
 }
 
@@ -112,7 +113,7 @@ export async function getJitSettings(deps: Pick<AdminDeps, 'api'>, access: Admin
 async function roleIdOf(deps: Pick<AdminDeps, 'api'>, name: JitRoleName): Promise<string> {
   const role = (await deps.api.organizationRoles.list()).find((candidate) => candidate.name === name);
   // The permission model is set up by `logto:setup`; a tenant without this role is misconfigured.
-  if (!role) throw new AppError('upstream_failed', `The organization role "${name}" does not exist in Logto. Run npm run logto:setup.`);
+  if (!role) throw new AppError('upstream_failed', userMessage('jitRoleMissing', { name }));
   return role.id;
 }
 

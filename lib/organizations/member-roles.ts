@@ -1,5 +1,6 @@
 import 'server-only';
 
+import { userMessage } from '@/i18n/user-messages';
 import { OWNER_ROLE } from '@/lib/auth/scopes';
 import { AppError } from '@/lib/errors';
 import { LogtoApiError, type ManagementApi } from '@/lib/logto/management-api';
@@ -20,7 +21,7 @@ export async function getMemberRoles(api: Pick<ManagementApi, 'organizations'>, 
 
 export async function requireMemberRoles(api: Pick<ManagementApi, 'organizations'>, organizationId: string, userId: string) {
   const roles = await getMemberRoles(api, organizationId, userId);
-  if (!roles) throw new AppError('not_found', 'That person is not a member of this organization.');
+  if (!roles) throw new AppError('not_found', userMessage('notAMember'));
   return roles;
 }
 

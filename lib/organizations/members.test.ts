@@ -7,6 +7,7 @@ import { activityLog } from '@/lib/db/schema';
 import { describeEachDatabase } from '@/tests/support/databases';
 import { useLocalLogto } from '@/tests/support/local-logto';
 import { accessFor, organizationFixtures, tokenRecorder } from '@/tests/support/organization-fixtures';
+import { englishPeopleNames } from '@/tests/support/people-names';
 
 import {
   changeMemberRole,
@@ -71,7 +72,7 @@ describeEachDatabase('members against the local Logto', (getDb) => {
   describe('listMembers', () => {
     it('lists members with names, e-mails, initials and roles for a viewer', async () => {
       const { organizationId, owner, viewer } = await team();
-      const page = await listMembers(deps(), accessFor(viewer, organizationId, 'viewer'));
+      const page = await listMembers({ ...deps(), names: englishPeopleNames }, accessFor(viewer, organizationId, 'viewer'));
       expect(page.total).toBe(4);
       expect(page.items.find((item) => item.id === owner.id)).toEqual({
         id: owner.id,
@@ -85,14 +86,14 @@ describeEachDatabase('members against the local Logto', (getDb) => {
 
     it('is refused to a member without read:members', async () => {
       const { organizationId, member } = await team();
-      await expect(listMembers(deps(), accessFor(member, organizationId, null))).rejects.toMatchObject({ code: 'forbidden' });
+      await expect(listMembers({ ...deps(), names: englishPeopleNames }, accessFor(member, organizationId, null))).rejects.toMatchObject({ code: 'forbidden' });
     });
 
     it('searches by name or e-mail', async () => {
       const { organizationId, admin, viewer } = await team();
-      const byName = await listMembers(deps(), accessFor(viewer, organizationId, 'viewer'), { q: admin.name.split(' ')[1] });
+      const byName = await listMembers({ ...deps(), names: englishPeopleNames }, accessFor(viewer, organizationId, 'viewer'), { q: admin.name.split(' ')[1] });
       expect(byName.items.map((item) => item.id)).toEqual([admin.id]);
-      const byEmail = await listMembers(deps(), accessFor(viewer, organizationId, 'viewer'), { q: viewer.email.toUpperCase() });
+      const byEmail = await listMembers({ ...deps(), names: englishPeopleNames }, accessFor(viewer, organizationId, 'viewer'), { q: viewer.email.toUpperCase() });
       expect(byEmail.items.map((item) => item.id)).toEqual([viewer.id]);
     });
 
@@ -111,7 +112,7 @@ describeEachDatabase('members against the local Logto', (getDb) => {
       const seen = new Set<string>();
       let last;
       for (let page = 1; page <= 6; page += 1) {
-        last = await listMembers(deps(), access, { page, pageSize: 20 });
+        last = await listMembers({ ...deps(), names: englishPeopleNames }, access, { page, pageSize: 20 });
         for (const item of last.items) seen.add(item.id);
       }
       expect(last).toMatchObject({ total: 111, page: 6, pageCount: 6 });

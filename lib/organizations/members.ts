@@ -2,8 +2,9 @@ import 'server-only';
 
 import { z } from 'zod';
 
+import { userMessage, validationMessage } from '@/i18n/user-messages';
 import { OWNER_ROLE, type OrganizationRole } from '@/lib/auth/scopes';
-import { displayNameOf, initialsOf } from '@/lib/display-name';
+import { displayNameOf, initialsOf, type PeopleNames } from '@/lib/display-name';
 import { AppError } from '@/lib/errors';
 import { LogtoApiError, type LogtoMember, type ManagementApi } from '@/lib/logto/management-api';
 
@@ -18,8 +19,8 @@ import { forbidden, parseInput, type AdminAccess, type AdminDeps } from './use-c
 // affected user's cached organization tokens, so their next request carries the new scopes.
 
 export const userIdSchema = z
-  .string({ error: 'Choose a member.' })
-  .regex(/^[A-Za-z0-9_-]{1,64}$/, 'Choose a member.');
+  .string({ error: validationMessage('chooseMember') })
+  .regex(/^[A-Za-z0-9_-]{1,64}$/, validationMessage('chooseMember'));
 
 export const changeRoleSchema = z.object({ userId: userIdSchema, role: organizationRoleSchema });
 export const removeMemberSchema = z.object({ userId: userIdSchema });
@@ -49,22 +50,22 @@ export type MemberPageDto = {
   q: string;
 };
 
-function toMemberDto(member: LogtoMember): MemberDto {
-  const name = displayNameOf(member);
+function toMemberDto(member: LogtoMember, names: PeopleNames): MemberDto {
+  const name = displayNameOf(member) ?? names.unnamed;
   const roles = member.organizationRoles.map((role) => role.name).sort();
   return { id: member.id, name, email: member.primaryEmail, initials: initialsOf(name), roles, isOwner: roles.includes(OWNER_ROLE) };
 }
 
 /** A page of members, optionally filtered by `q` (name, username or e-mail; Logto's search). */
 export async function listMembers(
-  deps: Pick<AdminDeps, 'api'>,
+  deps: Pick<AdminDeps, 'api'> & { names: PeopleNames },
   access: AdminAccess,
   { q = '', page = 1, pageSize = MEMBERS_PAGE_SIZE }: { q?: string; page?: number; pageSize?: number } = {},
 ): Promise<MemberPageDto> {
-  if (!access.can('read:members')) throw forbidden("Your role in this organization doesn't allow viewing its members.");
+  if (!access.can('read:members')) throw forbidden(userMessage('roleCannotViewMembers'));
   const { items, total } = await deps.api.organizations.listMembers(access.organizationId, { q, page, pageSize });
   return {
-    items: items.map(toMemberDto),
+    items: items.map((member) => toMemberDto(member, deps.names)),
     total,
     page,
     pageCount: Math.max(1, Math.ceil(total / pageSize)),
@@ -80,12 +81,7 @@ async function assertNotLastOwner(api: ManagementApi, organizationId: string, us
 }
 
 function lastOwnerError(self: boolean) {
-  return new AppError(
-    'conflict',
-    self
-      ? "You are this organization's last owner. Make another member owner first."
-      : "This member is the organization's last owner. Make another member owner first.",
-  );
+  return new AppError('conflict', self ? userMessage('lastOwnerSelf') : userMessage('lastOwnerOther'));
 }
 
 /**
@@ -116,8 +112,8 @@ export async function changeMemberRole(
   deps: AdminDeps,
   access: AdminAccess,
   input: z.infer<typeof changeRoleSchema>,
-): Promise<{ name: string; from: string[]; to: OrganizationRole; changed: boolean }> {
-  if (!access.can('manage:members')) throw forbidden("Your role in this organization doesn't allow changing roles.");
+): Promise<{ name: string | null; from: string[]; to: OrganizationRole; changed: boolean }> {
+  if (!access.can('manage:members')) throw forbidden(userMessage('roleCannotChangeRoles'));
   const { api } = deps;
   const { organizationId } = access;
   const { userId, role } = parseInput(changeRoleSchema, input);
@@ -128,10 +124,10 @@ export async function changeMemberRole(
     isOwner(api, organizationId, access.user.id),
     getUserOrNull(api, userId),
   ]);
-  const name = user ? displayNameOf(user) : 'This member';
+  const name = user ? displayNameOf(user) : null;
   const targetIsOwner = from.includes(OWNER_ROLE);
-  if (!actorIsOwner && role === OWNER_ROLE) throw forbidden('Only owners can make someone an owner.');
-  if (!actorIsOwner && targetIsOwner) throw forbidden("Only owners can change an owner's role.");
+  if (!actorIsOwner && role === OWNER_ROLE) throw forbidden(userMessage('onlyOwnersMakeOwner'));
+  if (!actorIsOwner && targetIsOwner) throw forbidden(userMessage('onlyOwnersChangeOwner'));
   if (from.length === 1 && from[0] === role) return { name, from, to: role, changed: false };
   if (targetIsOwner && role !== OWNER_ROLE) await assertNotLastOwner(api, organizationId, userId, self);
 
@@ -145,7 +141,7 @@ export async function changeMemberRole(
     actorId: access.user.id,
     action: 'member.role_changed',
     target: userId,
-    metadata: { memberName: name, from, to: role },
+    metadata: { memberName: name ?? '', from, to: role },
   });
   return { name, from, to: role, changed: true };
 }
@@ -155,21 +151,21 @@ export async function removeMember(
   deps: AdminDeps,
   access: AdminAccess,
   input: z.infer<typeof removeMemberSchema>,
-): Promise<{ name: string }> {
-  if (!access.can('manage:members')) throw forbidden("Your role in this organization doesn't allow removing members.");
+): Promise<{ name: string | null }> {
+  if (!access.can('manage:members')) throw forbidden(userMessage('roleCannotRemoveMembers'));
   const { api } = deps;
   const { organizationId } = access;
   const { userId } = parseInput(removeMemberSchema, input);
-  if (userId === access.user.id) throw new AppError('invalid_input', 'To remove yourself, leave the organization instead.');
+  if (userId === access.user.id) throw new AppError('invalid_input', userMessage('removeYourself'));
 
   const [roles, actorIsOwner, user] = await Promise.all([
     requireMemberRoles(api, organizationId, userId),
     isOwner(api, organizationId, access.user.id),
     getUserOrNull(api, userId),
   ]);
-  const name = user ? displayNameOf(user) : 'This member';
+  const name = user ? displayNameOf(user) : null;
   const targetIsOwner = roles.includes(OWNER_ROLE);
-  if (targetIsOwner && !actorIsOwner) throw forbidden('Only owners can remove an owner.');
+  if (targetIsOwner && !actorIsOwner) throw forbidden(userMessage('onlyOwnersRemoveOwner'));
   if (targetIsOwner) await assertNotLastOwner(api, organizationId, userId, false);
 
   await api.organizations.removeUser(organizationId, userId);
@@ -180,7 +176,7 @@ export async function removeMember(
     actorId: access.user.id,
     action: 'member.removed',
     target: userId,
-    metadata: { memberName: name, email: user?.primaryEmail ?? '', roles },
+    metadata: { memberName: name ?? '', email: user?.primaryEmail ?? '', roles },
   });
   return { name };
 }

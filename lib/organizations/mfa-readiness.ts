@@ -1,5 +1,6 @@
 import 'server-only';
 
+import { userMessage } from '@/i18n/user-messages';
 import { displayNameOf } from '@/lib/display-name';
 import type { ManagementApi } from '@/lib/logto/management-api';
 
@@ -15,7 +16,8 @@ export const MFA_READINESS_DEFAULTS: { limit: number; concurrency: number; cache
 const PAGE_SIZE = 100;
 const CACHE_MAX_ENTRIES = 10_000;
 
-export type MemberWithoutMfa = { id: string; name: string; email: string | null; isYou: boolean };
+/** `name` is null for a member with no name, username or e-mail. */
+export type MemberWithoutMfa = { id: string; name: string | null; email: string | null; isYou: boolean };
 
 export type MfaReadiness = {
   /** Members of the organization. */
@@ -69,7 +71,7 @@ export async function getMfaReadiness(
   access: AdminAccess,
   options: { limit?: number; concurrency?: number } = {},
 ): Promise<MfaReadiness> {
-  if (!access.can('manage:organization')) throw forbidden("Your role in this organization doesn't allow changing its settings.");
+  if (!access.can('manage:organization')) throw forbidden(userMessage('roleCannotChangeSettings'));
   const { api, cache = sharedCache } = deps;
   const { limit = MFA_READINESS_DEFAULTS.limit, concurrency = MFA_READINESS_DEFAULTS.concurrency } = options;
 

@@ -2,6 +2,7 @@ import 'server-only';
 
 import type { Route } from 'next';
 
+import { userMessage } from '@/i18n/user-messages';
 import { AppError } from '@/lib/errors';
 
 /**
@@ -11,7 +12,7 @@ import { AppError } from '@/lib/errors';
  */
 export class MfaRequiredError extends AppError {
   constructor(readonly organizationId: string) {
-    super('forbidden', 'This organization requires two-step verification, and your account has none set up yet. Set it up, then try again.');
+    super('forbidden', userMessage('mfaRequired'));
     this.name = 'MfaRequiredError';
   }
 }

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 
+import { issueInEnglish } from '@/i18n/english';
 import { activityLog, organizationCreations, projects } from '@/lib/db/schema';
 import { LogtoApiError } from '@/lib/logto/management-api';
 import { createProject } from '@/lib/projects/projects';
@@ -35,7 +36,8 @@ describe('organizationSettingsSchema', () => {
     ['not a URL', 'logo.png'],
   ])('refuses %s', (_name, logoUrl) => {
     const result = organizationSettingsSchema.safeParse({ ...base, logoUrl });
-    expect(result.error?.issues).toEqual([expect.objectContaining({ path: ['logoUrl'], message: 'Enter an https:// address of an image, or leave it empty.' })]);
+    expect(result.error?.issues).toEqual([expect.objectContaining({ path: ['logoUrl'] })]);
+    expect(result.error?.issues.map(issueInEnglish)).toEqual(['Enter an https:// address of an image, or leave it empty.']);
   });
 
   it.each([

@@ -2,6 +2,7 @@ import 'server-only';
 
 import { z } from 'zod';
 
+import { userMessage, validationMessage } from '@/i18n/user-messages';
 import { deleteOrganizationApiKeyApps } from '@/lib/api-keys/api-keys';
 import { AppError } from '@/lib/errors';
 import type { LogtoOrganization } from '@/lib/logto/management-api';
@@ -16,7 +17,7 @@ import { removeOrganizationData } from './organization-data';
 // An organization's own settings (Logto keeps them: name, description, branding.logoUrl,
 // isMfaRequired) and its deletion, which also removes everything this app stores for it.
 
-const LOGO_URL_ERROR = 'Enter an https:// address of an image, or leave it empty.';
+const LOGO_URL_ERROR = validationMessage('logoUrl');
 
 // The schemas accept a form's strings and their own output alike, so a use case can check its
 // input again whatever called it.
@@ -36,7 +37,7 @@ export function httpsLogoUrl(value: string): string | null {
 export const logoUrlSchema = z
   .string()
   .trim()
-  .max(2048, 'Use at most 2048 characters.')
+  .max(2048, validationMessage('tooLong'))
   .nullish()
   .transform((value, context) => {
     if (!value) return null;
@@ -59,7 +60,7 @@ export const organizationSettingsSchema = z.object({
 export type OrganizationSettingsInput = z.input<typeof organizationSettingsSchema>;
 
 export const deleteOrganizationSchema = z.object({
-  confirmName: z.string({ error: "Type the organization's name to confirm." }).min(1, "Type the organization's name to confirm."),
+  confirmName: z.string({ error: validationMessage('confirmNameRequired') }).min(1, validationMessage('confirmNameRequired')),
 });
 
 export type OrganizationSettingsDto = {
@@ -83,7 +84,7 @@ function toDto(organization: LogtoOrganization): OrganizationSettingsDto {
 /** The settings as the form shows them (`manage:organization` or `delete:organization`). */
 export async function getOrganizationSettings(deps: Pick<AdminDeps, 'api'>, access: AdminAccess): Promise<OrganizationSettingsDto> {
   if (!access.can('manage:organization') && !access.can('delete:organization')) {
-    throw new AppError('forbidden', "Your role in this organization doesn't allow viewing its settings.");
+    throw new AppError('forbidden', userMessage('roleCannotViewSettings'));
   }
   return toDto(await deps.api.organizations.get(access.organizationId));
 }
@@ -98,7 +99,7 @@ export async function updateOrganizationSettings(
   access: AdminAccess,
   input: OrganizationSettingsInput,
 ): Promise<{ settings: OrganizationSettingsDto; changes: string[] }> {
-  if (!access.can('manage:organization')) throw new AppError('forbidden', "Your role in this organization doesn't allow changing its settings.");
+  if (!access.can('manage:organization')) throw new AppError('forbidden', userMessage('roleCannotChangeSettings'));
   const { api } = deps;
   const next = parseInput(organizationSettingsSchema, input);
   const current = await api.organizations.get(access.organizationId);
@@ -152,13 +153,13 @@ export async function deleteOrganization(
   access: AdminAccess,
   input: z.infer<typeof deleteOrganizationSchema>,
 ): Promise<{ name: string }> {
-  if (!access.can('delete:organization')) throw new AppError('forbidden', 'Only owners can delete the organization.');
+  if (!access.can('delete:organization')) throw new AppError('forbidden', userMessage('onlyOwnersDelete'));
   const { api, db } = deps;
   const { organizationId } = access;
   const { confirmName } = parseInput(deleteOrganizationSchema, input);
   const organization = await api.organizations.get(organizationId);
   if (confirmName.trim() !== organization.name.trim()) {
-    throw new AppError('invalid_input', `Type the organization's name, “${organization.name}”, exactly to confirm.`);
+    throw new AppError('invalid_input', userMessage('confirmNameMismatch', { name: organization.name }));
   }
 
   const members = await api.organizations.listAllMembers(organizationId);

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 
+import { userMessage } from '@/i18n/user-messages';
 import type { Database } from '@/lib/db/connect';
 import { activityLog, projects } from '@/lib/db/schema';
 import { AppError } from '@/lib/errors';
@@ -32,7 +33,7 @@ const toDto = (row: Row): ProjectDto =>
     updatedAt: row.updatedAt.toISOString(),
   });
 
-const notFound = () => new AppError('not_found', 'No such project in this organization.');
+const notFound = () => new AppError('not_found', userMessage('projectNotFound'));
 
 // The cursor names the last row of a page by (created_at, id), the list's order. created_at is
 // carried as PostgreSQL's own text with all six fractional digits: a JavaScript Date keeps only

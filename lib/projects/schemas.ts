@@ -1,17 +1,19 @@
 import { z } from 'zod';
 
-export const projectIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'Not a project id.');
+import { validationMessage } from '@/i18n/user-messages';
+
+export const projectIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, validationMessage('projectId'));
 
 export const projectNameSchema = z
-  .string({ error: 'Enter a project name.' })
+  .string({ error: validationMessage('projectNameRequired') })
   .trim()
-  .min(1, 'Enter a project name.')
-  .max(100, 'Use at most 100 characters.');
+  .min(1, validationMessage('projectNameRequired'))
+  .max(100, validationMessage('tooLong'));
 
 export const projectDescriptionSchema = z
   .string()
   .trim()
-  .max(500, 'Use at most 500 characters.')
+  .max(500, validationMessage('tooLong'))
   .nullish()
   .transform((value) => value || null);
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 
-import { formatWait, rateLimitedError, rateLimitHeaders } from './decisions';
+import { rateLimitedError, rateLimitHeaders } from './decisions';
 import type { RateLimitPolicy } from './policies';
 
-const policy: RateLimitPolicy = { name: 'api', limit: 600, windowSeconds: 60, what: 'API requests' };
+const policy: RateLimitPolicy = { name: 'api', limit: 600, windowSeconds: 60, what: 'apiRequests' };
 
 describe('rateLimitHeaders', () => {
   it('states the policy and what is left, in the structured-field form of the IETF draft', () => {
@@ -18,28 +18,29 @@ describe('rateLimitHeaders', () => {
   });
 });
 
-describe('formatWait', () => {
+describe('the wait in the message', () => {
   it.each([
     [1, '1 second'],
     [45, '45 seconds'],
     [61, '2 minutes'],
     [3600, '1 hour'],
     [3601, '2 hours'],
-  ])('%i s -> %s', (seconds, text) => {
-    expect(formatWait(seconds)).toBe(text);
+  ])('%i s -> %s, rounded up', (seconds, text) => {
+    expect(rateLimitedError({ policy, allowed: false, remaining: 0, resetSeconds: seconds }).message).toBe(`Too many API requests for now. Try again in ${text}.`);
   });
 });
 
 describe('rateLimitedError', () => {
   it('says what was limited and when to retry, and carries Retry-After', () => {
-    const error = rateLimitedError({ policy: { ...policy, what: 'invitations from you' }, allowed: false, remaining: 0, resetSeconds: 720 });
+    const error = rateLimitedError({ policy: { ...policy, what: 'invitationsFromYou' }, allowed: false, remaining: 0, resetSeconds: 720 });
     expect(error).toMatchObject({ code: 'rate_limited', status: 429, retryAfterSeconds: 720 });
     expect(error.message).toBe('Too many invitations from you for now. Try again in 12 minutes.');
+    expect(error.userMessage).toEqual({ key: 'rateLimited', values: { what: 'invitationsFromYou', unit: 'minute', amount: 12 } });
   });
 
   it('says to send fewer when one request is bigger than the whole limit', () => {
-    const error = rateLimitedError({ policy: { ...policy, limit: 50, what: 'invitations from you' }, allowed: false, remaining: 0, resetSeconds: Infinity });
+    const error = rateLimitedError({ policy: { ...policy, limit: 50, what: 'invitationsFromYou' }, allowed: false, remaining: 0, resetSeconds: Infinity });
     expect(error.retryAfterSeconds).toBeUndefined();
-    expect(error.message).toMatch(/at most 50/);
+    expect(error.message).toBe('That is more invitations from you than allowed at once (at most 50). Send fewer at a time.');
   });
 });

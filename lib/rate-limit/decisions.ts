@@ -1,6 +1,7 @@
 // What a rate-limit decision looks like to clients: RFC 6585 429 + Retry-After, the IETF
 // RateLimit / RateLimit-Policy fields (draft-ietf-httpapi-ratelimit-headers), and a sentence
 // a person can act on.
+import { userMessage } from '@/i18n/user-messages';
 import { AppError } from '@/lib/errors';
 
 import type { RateLimitDecision } from './limiter';
@@ -16,21 +17,20 @@ export function rateLimitHeaders(decision: RateLimitDecision): Record<string, st
   };
 }
 
-/** "45 seconds", "12 minutes", "3 hours": rounded up, so a retry at that time succeeds. */
-export function formatWait(seconds: number): string {
-  const unit = (value: number, name: string) => `${value} ${name}${value === 1 ? '' : 's'}`;
-  if (seconds < 60) return unit(seconds, 'second');
-  if (seconds < 3600) return unit(Math.ceil(seconds / 60), 'minute');
-  return unit(Math.ceil(seconds / 3600), 'hour');
+/** 45 seconds, 12 minutes, 3 hours: rounded up, so a retry at that time succeeds. */
+export function waitOf(seconds: number): { unit: 'second' | 'minute' | 'hour'; amount: number } {
+  if (seconds < 60) return { unit: 'second', amount: seconds };
+  if (seconds < 3600) return { unit: 'minute', amount: Math.ceil(seconds / 60) };
+  return { unit: 'hour', amount: Math.ceil(seconds / 3600) };
 }
 
 /** The refusal as an AppError (429): forms show its message next to the submit button. */
 export function rateLimitedError(decision: RateLimitDecision): AppError {
   const { policy } = decision;
   if (!Number.isFinite(decision.resetSeconds)) {
-    return new AppError('rate_limited', `That is more ${policy.what} than allowed at once (at most ${policy.limit}). Send fewer at a time.`);
+    return new AppError('rate_limited', userMessage('rateLimitedBatch', { what: policy.what, limit: String(policy.limit) }));
   }
-  return new AppError('rate_limited', `Too many ${policy.what} for now. Try again in ${formatWait(decision.resetSeconds)}.`, {
+  return new AppError('rate_limited', userMessage('rateLimited', { what: policy.what, ...waitOf(decision.resetSeconds) }), {
     retryAfterSeconds: decision.resetSeconds,
   });
 }

@@ -10,7 +10,7 @@ const policy = (limit: number, name = `test-${Math.random().toString(36).slice(2
   name,
   limit,
   windowSeconds: 60,
-  what: 'tests',
+  what: 'apiRequests',
 });
 
 // 10 s into a minute window.

@@ -8,8 +8,8 @@ export type RateLimitPolicy = {
   /** How many requests (or items, e.g. invitations) one key may spend per window; 0: no limit. */
   limit: number;
   windowSeconds: number;
-  /** What was limited, for the message a user sees ("Too many …"). */
-  what: string;
+  /** What was limited, for the message a user sees ("Too many …"): a choice of errors.rateLimited. */
+  what: 'apiRequests' | 'invitationsFromOrganization' | 'invitationsFromYou' | 'newOrganizations' | 'signInAttempts';
 };
 
 const MINUTE = 60;
@@ -19,34 +19,34 @@ const DAY = 24 * HOUR;
 export function rateLimitPolicies(limits: Env['rateLimits']) {
   return {
     /** Org-scoped API requests, per token subject and organization. */
-    api: { name: 'api', limit: limits.apiPerMinute, windowSeconds: MINUTE, what: 'API requests' },
+    api: { name: 'api', limit: limits.apiPerMinute, windowSeconds: MINUTE, what: 'apiRequests' },
     /** Invitations sent for one organization, whoever sends them. */
     invitationsPerOrganization: {
       name: 'invitations-organization',
       limit: limits.invitationsPerOrganizationPerDay,
       windowSeconds: DAY,
-      what: 'invitations from this organization',
+      what: 'invitationsFromOrganization',
     },
     /** Invitations sent by one member, across organizations. */
     invitationsPerInviter: {
       name: 'invitations-inviter',
       limit: limits.invitationsPerInviterPerHour,
       windowSeconds: HOUR,
-      what: 'invitations from you',
+      what: 'invitationsFromYou',
     },
     /** Organizations one user creates (on top of MAX_ORGANIZATIONS_PER_USER, which caps how many they own). */
     organizationCreations: {
       name: 'organization-creations',
       limit: limits.organizationsPerUserPerHour,
       windowSeconds: HOUR,
-      what: 'new organizations',
+      what: 'newOrganizations',
     },
     /** Sign-in and sign-up starts per client address (each one redirects to Logto and records a short-lived session). */
     signInStarts: {
       name: 'sign-in',
       limit: limits.signInPerAddressPerMinute,
       windowSeconds: MINUTE,
-      what: 'sign-in attempts',
+      what: 'signInAttempts',
     },
   } satisfies Record<string, RateLimitPolicy>;
 }

@@ -10,6 +10,7 @@ import { getCurrentUser } from '@/lib/auth/session';
 import { getManagementApi } from '@/lib/logto/management-api-client';
 import { acceptInvitationAction, declineInvitationAction, switchInvitationAccountAction } from '@/lib/organizations/invitations/invitee-actions';
 import { getInvitationView, type InvitationViewDto } from '@/lib/organizations/invitations/view';
+import { peopleNames } from '@/lib/people-names';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('invitation');
@@ -21,7 +22,7 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function InvitationPage({ params, searchParams }: PageProps<'/invitations/[id]'>) {
   const { id } = await params;
   const { declined } = await searchParams;
-  const [invitation, user] = await Promise.all([getInvitationView({ api: getManagementApi() }, id), getCurrentUser()]);
+  const [invitation, user] = await Promise.all([getInvitationView({ api: getManagementApi(), names: await peopleNames() }, id), getCurrentUser()]);
   const t = await getTranslations('invitation');
   const common = await getTranslations('common');
 

@@ -2,6 +2,7 @@ import 'server-only';
 
 import type { z } from 'zod';
 
+import { userMessage } from '@/i18n/user-messages';
 import { OWNER_ROLE } from '@/lib/auth/scopes';
 import { AppError } from '@/lib/errors';
 import { LogtoApiError, type LogtoInvitation, type ManagementApi } from '@/lib/logto/management-api';
@@ -12,7 +13,7 @@ import { forbidden, parseInput, type AdminAccess } from '../use-case';
 import {
   getInvitationOrNull,
   invitationMessage,
-  NO_LONGER_PENDING,
+  noLongerPending,
   statusOf,
   toInvitationDto,
   type InvitationDeps,
@@ -25,19 +26,22 @@ import { invitationActionSchema, inviteMembersSchema } from './schemas';
 
 export const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 
-export type InviteResult = { invited: string[]; failed: { email: string; reason: string }[] };
+/** Why an address was not invited; the form says it in the inviter's language (actions.notInvitedEntry). */
+export type InviteFailure = 'alreadyInvited' | 'alreadyMember' | 'addressRefused' | 'logtoUnavailable' | 'emailNotSent' | 'failed';
 
-function inviteFailureReason(error: unknown): string {
+export type InviteResult = { invited: string[]; failed: { email: string; reason: InviteFailure }[] };
+
+function inviteFailureReason(error: unknown): InviteFailure {
   if (error instanceof LogtoApiError) {
-    if (error.code === 'entity.unique_integrity_violation') return 'already has a pending invitation';
-    if (error.status === 422 && error.code === 'request.invalid_input') return 'is already a member';
-    if (error.code === 'guard.invalid_input') return 'is not an address Logto accepts';
-    if (error.isUnavailable) return 'Logto is not reachable right now; try again';
+    if (error.code === 'entity.unique_integrity_violation') return 'alreadyInvited';
+    if (error.status === 422 && error.code === 'request.invalid_input') return 'alreadyMember';
+    if (error.code === 'guard.invalid_input') return 'addressRefused';
+    if (error.isUnavailable) return 'logtoUnavailable';
     console.error('[invitations] create failed:', error.status, error.code, error.message);
-    return 'could not be invited';
+    return 'failed';
   }
   console.error('[invitations] create failed:', error);
-  return 'could not be invited';
+  return 'failed';
 }
 
 /**
@@ -50,23 +54,23 @@ export async function inviteMembers(
   access: AdminAccess,
   input: z.input<typeof inviteMembersSchema>,
 ): Promise<InviteResult> {
-  if (!access.can('invite:members')) throw forbidden("Your role in this organization doesn't allow inviting people.");
+  if (!access.can('invite:members')) throw forbidden(userMessage('roleCannotInvite'));
   const { api, db } = deps;
   const now = deps.now ?? Date.now;
   const { organizationId } = access;
   const { emails, role } = parseInput(inviteMembersSchema, input);
-  if (role === OWNER_ROLE && !(await isOwner(api, organizationId, access.user.id))) throw forbidden('Only owners can invite owners.');
+  if (role === OWNER_ROLE && !(await isOwner(api, organizationId, access.user.id))) throw forbidden(userMessage('onlyOwnersInviteOwners'));
 
   const roles = await api.organizationRoles.list();
   const roleId = roles.find((candidate) => candidate.name === role)?.id;
-  if (!roleId) throw new AppError('invalid_input', `This Logto tenant has no organization role named “${role}”. Run npm run logto:setup.`);
+  if (!roleId) throw new AppError('invalid_input', userMessage('invitationRoleMissing', { role }));
 
   const existing = await api.invitations.list({ organizationId });
   const result: InviteResult = { invited: [], failed: [] };
   for (const email of emails) {
     const earlier = existing.filter((invitation) => invitation.invitee.toLowerCase() === email && invitation.status === 'Pending');
     if (earlier.some((invitation) => statusOf(invitation, now()) === 'pending')) {
-      result.failed.push({ email, reason: 'already has a pending invitation' });
+      result.failed.push({ email, reason: 'alreadyInvited' });
       continue;
     }
     // An expired one still blocks a new invitation for the same address in Logto: retire it.
@@ -91,7 +95,7 @@ export async function inviteMembers(
       console.error('[invitations] could not send the invitation e-mail:', error instanceof LogtoApiError ? `${error.status} ${error.code}` : error);
       // No e-mail, no invitation: the admin sees it failed and may simply try again.
       await deleteQuietly(api, invitation.id);
-      result.failed.push({ email, reason: 'the invitation e-mail could not be sent' });
+      result.failed.push({ email, reason: 'emailNotSent' });
       continue;
     }
     await recordActivity(db, {
@@ -127,7 +131,7 @@ export async function listPendingInvitations(
   deps: Pick<InvitationDeps, 'api' | 'now'>,
   access: AdminAccess,
 ): Promise<InvitationDto[]> {
-  if (!access.can('invite:members')) throw forbidden("Your role in this organization doesn't allow managing invitations.");
+  if (!access.can('invite:members')) throw forbidden(userMessage('roleCannotManageInvitations'));
   const now = (deps.now ?? Date.now)();
   const invitations = await deps.api.invitations.list({ organizationId: access.organizationId });
   return invitations
@@ -139,13 +143,13 @@ export async function listPendingInvitations(
 /** The invitation if it belongs to this organization; another organization's is "not found". */
 async function getOwnInvitation(api: ManagementApi, organizationId: string, invitationId: string) {
   const invitation = await getInvitationOrNull(api, invitationId);
-  if (!invitation || invitation.organizationId !== organizationId) throw new AppError('not_found', 'No such invitation in this organization.');
+  if (!invitation || invitation.organizationId !== organizationId) throw new AppError('not_found', userMessage('invitationNotInOrganization'));
   return invitation;
 }
 
 /** An invitation of this organization that the caller may manage (`invite:members`), with its state. */
 async function loadManagedInvitation(deps: InvitationDeps, access: AdminAccess, input: z.infer<typeof invitationActionSchema>) {
-  if (!access.can('invite:members')) throw forbidden("Your role in this organization doesn't allow managing invitations.");
+  if (!access.can('invite:members')) throw forbidden(userMessage('roleCannotManageInvitations'));
   const { invitationId } = parseInput(invitationActionSchema, input);
   const invitation = await getOwnInvitation(deps.api, access.organizationId, invitationId);
   return { invitation, status: statusOf(invitation, (deps.now ?? Date.now)()) };
@@ -174,7 +178,7 @@ export async function revokeInvitation(
   input: z.infer<typeof invitationActionSchema>,
 ): Promise<{ email: string }> {
   const { invitation, status } = await loadManagedInvitation(deps, access, input);
-  if (status === 'accepted' || status === 'revoked') throw new AppError('conflict', NO_LONGER_PENDING[status]);
+  if (status === 'accepted' || status === 'revoked') throw new AppError('conflict', noLongerPending(status));
   await deps.api.invitations.setStatus(invitation.id, 'Revoked');
   return recordInvitationActivity(deps, access, invitation, 'invitation.revoked');
 }
@@ -186,8 +190,8 @@ export async function resendInvitation(
   input: z.infer<typeof invitationActionSchema>,
 ): Promise<{ email: string }> {
   const { invitation, status } = await loadManagedInvitation(deps, access, input);
-  if (status === 'expired') throw new AppError('conflict', 'This invitation has expired. Revoke it and invite the address again.');
-  if (status !== 'pending') throw new AppError('conflict', NO_LONGER_PENDING[status]);
+  if (status === 'expired') throw new AppError('conflict', userMessage('invitationExpiredResend'));
+  if (status !== 'pending') throw new AppError('conflict', noLongerPending(status));
   await deps.api.invitations.resend(invitation.id, invitationMessage(deps, invitation.id));
   return recordInvitationActivity(deps, access, invitation, 'invitation.resent');
 }

@@ -1,5 +1,6 @@
 import 'server-only';
 
+import { userMessage } from '@/i18n/user-messages';
 import { LogtoApiError, type LogtoInvitation, type ManagementApi } from '@/lib/logto/management-api';
 
 import type { AdminDeps } from '../use-case';
@@ -57,11 +58,8 @@ export function invitationLink(appUrl: string, invitationId: string) {
   return `${appUrl}/invitations/${encodeURIComponent(invitationId)}`;
 }
 
-export const NO_LONGER_PENDING: Record<Exclude<InvitationStatus, 'pending'>, string> = {
-  accepted: 'This invitation has already been accepted.',
-  revoked: 'This invitation has been revoked.',
-  expired: 'This invitation has expired.',
-};
+/** Why an invitation can no longer be answered, resent or revoked. */
+export const noLongerPending = (status: Exclude<InvitationStatus, 'pending'>) => userMessage('invitationNoLongerPending', { status });
 
 /** The invitation, or null for an unknown or malformed id. */
 export async function getInvitationOrNull(api: ManagementApi, invitationId: string) {

@@ -1,12 +1,14 @@
 import { and, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 
+import { issueInEnglish } from '@/i18n/english';
 import { activityLog } from '@/lib/db/schema';
 import { describeEachDatabase } from '@/tests/support/databases';
 import { faultyFetch, logtoInternalError } from '@/tests/support/faults';
 import { useLocalLogto } from '@/tests/support/local-logto';
 import { managementApiFor, readOutbox } from '@/tests/support/logto-admin';
 import { accessFor, organizationFixtures, tokenRecorder } from '@/tests/support/organization-fixtures';
+import { englishPeopleNames } from '@/tests/support/people-names';
 
 import { INVITATION_TTL_MS, inviteMembers, listPendingInvitations, resendInvitation, revokeInvitation } from './admin';
 import type { InvitationDeps } from './invitation';
@@ -35,7 +37,9 @@ describe('inviteMembersSchema', () => {
   ])('refuses %s with a message for the field', (_name, emails, message) => {
     const result = inviteMembersSchema.safeParse({ emails, role: 'member' });
     expect(result.success).toBe(false);
-    expect(result.error?.issues).toEqual([expect.objectContaining({ path: ['emails', ...(message.includes('not a valid') ? [1] : [])], message })]);
+    expect(result.error?.issues).toEqual([expect.objectContaining({ path: ['emails', ...(message.includes('not a valid') ? [1] : [])] })]);
+    // The issue names a catalogue key; in English (the API's language) it reads:
+    expect(result.error?.issues.map(issueInEnglish)).toEqual([message]);
   });
 
   it('accepts exactly 20 addresses', () => {
@@ -141,8 +145,8 @@ describeEachDatabase('invitations against the local Logto', (getDb) => {
       expect(result).toEqual({
         invited: [fresh],
         failed: [
-          { email: member.email, reason: 'is already a member' },
-          { email: invited, reason: 'already has a pending invitation' },
+          { email: member.email, reason: 'alreadyMember' },
+          { email: invited, reason: 'alreadyInvited' },
         ],
       });
     });
@@ -155,7 +159,7 @@ describeEachDatabase('invitations against the local Logto', (getDb) => {
         emails: email,
         role: 'member',
       });
-      expect(result).toEqual({ invited: [], failed: [{ email, reason: 'the invitation e-mail could not be sent' }] });
+      expect(result).toEqual({ invited: [], failed: [{ email, reason: 'emailNotSent' }] });
       expect(faults.hits).toHaveLength(1);
       expect(await fx.api.invitations.list({ organizationId })).toEqual([]);
     });
@@ -215,7 +219,7 @@ describeEachDatabase('invitations against the local Logto', (getDb) => {
     it('shows the invitation with its organization to anyone holding the link', async () => {
       const { organizationId, admin, invitee, invitationId } = await invited('viewer');
       const organization = await fx.api.organizations.get(organizationId);
-      expect(await getInvitationView(deps(), invitationId)).toMatchObject({
+      expect(await getInvitationView({ ...deps(), names: englishPeopleNames }, invitationId)).toMatchObject({
         id: invitationId,
         email: invitee.email,
         role: 'viewer',
@@ -223,8 +227,8 @@ describeEachDatabase('invitations against the local Logto', (getDb) => {
         organization: { id: organizationId, name: organization.name, logoUrl: null },
         inviterName: admin.name,
       });
-      expect(await getInvitationView(deps(), 'doesnotexist')).toBeNull();
-      expect(await getInvitationView(deps(), '../../users')).toBeNull();
+      expect(await getInvitationView({ ...deps(), names: englishPeopleNames }, 'doesnotexist')).toBeNull();
+      expect(await getInvitationView({ ...deps(), names: englishPeopleNames }, '../../users')).toBeNull();
     });
 
     it('accepts as the invitee: membership with the role, logged, and accepting twice is harmless', async () => {
@@ -235,7 +239,7 @@ describeEachDatabase('invitations against the local Logto', (getDb) => {
       expect(await entries(organizationId, 'invitation.accepted')).toEqual([
         expect.objectContaining({ actorId: invitee.id, target: invitationId, metadata: { email: invitee.email, role: 'member' } }),
       ]);
-      expect((await getInvitationView(deps(), invitationId))?.status).toBe('accepted');
+      expect((await getInvitationView({ ...deps(), names: englishPeopleNames }, invitationId))?.status).toBe('accepted');
     });
 
     it('refuses someone signed in with another e-mail', async () => {
@@ -257,7 +261,7 @@ describeEachDatabase('invitations against the local Logto', (getDb) => {
     it('refuses an expired invitation (by its date, and as Logto reports it)', async () => {
       const { organizationId, invitee, invitationId } = await invited();
       const later = () => Date.now() + INVITATION_TTL_MS + 60_000;
-      expect((await getInvitationView(deps({ now: later }), invitationId))?.status).toBe('expired');
+      expect((await getInvitationView({ ...deps({ now: later }), names: englishPeopleNames }, invitationId))?.status).toBe('expired');
       await expect(acceptInvitation(deps({ now: later }), invitee, invitationId)).rejects.toMatchObject({
         code: 'conflict',
         message: 'This invitation has expired.',
@@ -274,7 +278,7 @@ describeEachDatabase('invitations against the local Logto', (getDb) => {
         inviterId: invitee.id,
       });
       await new Promise((resolve) => setTimeout(resolve, 1_000));
-      expect((await getInvitationView(deps(), shortLived.id))?.status).toBe('expired');
+      expect((await getInvitationView({ ...deps(), names: englishPeopleNames }, shortLived.id))?.status).toBe('expired');
       await expect(acceptInvitation(deps(), soon, shortLived.id)).rejects.toMatchObject({ code: 'conflict' });
       expect(await fx.rolesOf(organizationId, soon.id)).toBeNull();
     });

@@ -11,6 +11,7 @@ import { getEnv } from '@/lib/env';
 import { failureState, type ActionState } from '@/lib/forms/action-state';
 import { CALLBACK_PATH, logtoConfig } from '@/lib/logto/config';
 import { getManagementApi } from '@/lib/logto/management-api-client';
+import { peopleNames } from '@/lib/people-names';
 
 import { invitationDeps } from '../app-deps';
 import { acceptInvitation, declineInvitation } from './invitee';
@@ -56,7 +57,7 @@ export async function declineInvitationAction(invitationId: string, _previous: A
  */
 export async function switchInvitationAccountAction(invitationId: string): Promise<void> {
   // Unknown (or malformed) ids get no sign-in: back to the page, which says so.
-  const view = await getInvitationView({ api: getManagementApi() }, invitationId);
+  const view = await getInvitationView({ api: getManagementApi(), names: await peopleNames() }, invitationId);
   if (!view) redirect(invitationPath(invitationId));
   const { appUrl } = getEnv();
   await signIn(logtoConfig, {

@@ -1,25 +1,26 @@
 import 'server-only';
 
+import { userMessage } from '@/i18n/user-messages';
 import type { SessionUser } from '@/lib/auth/session';
 import { AppError } from '@/lib/errors';
 import { LogtoApiError } from '@/lib/logto/management-api';
 
 import { recordActivity } from '../activity';
 import { forbidden } from '../use-case';
-import { getInvitationOrNull, NO_LONGER_PENDING, statusOf, toInvitationDto, type InvitationDeps } from './invitation';
+import { getInvitationOrNull, noLongerPending, statusOf, toInvitationDto, type InvitationDeps } from './invitation';
 
 // What the invitee does with an invitation addressed to them: accept or decline it.
 
 /** The pending invitation, addressed to `user`'s primary e-mail (as Logto will check it). */
 async function requireInviteeInvitation(deps: Pick<InvitationDeps, 'api' | 'now'>, user: Pick<SessionUser, 'id'>, invitationId: string) {
   const invitation = await getInvitationOrNull(deps.api, invitationId);
-  if (!invitation) throw new AppError('not_found', 'This invitation does not exist.');
+  if (!invitation) throw new AppError('not_found', userMessage('invitationNotFound'));
   const status = statusOf(invitation, (deps.now ?? Date.now)());
   if (status !== 'pending') return { invitation, status };
   // The e-mail from Logto, not from the session's ID token, which may predate a change.
   const account = await deps.api.users.get(user.id);
   if (account.primaryEmail?.toLowerCase() !== invitation.invitee.toLowerCase()) {
-    throw forbidden(`This invitation is for ${invitation.invitee}. Sign in with that e-mail address to answer it.`);
+    throw forbidden(userMessage('invitationForSomeoneElse', { email: invitation.invitee }));
   }
   return { invitation, status };
 }
@@ -35,12 +36,12 @@ export async function acceptInvitation(
 ): Promise<{ organizationId: string }> {
   const { invitation, status } = await requireInviteeInvitation(deps, user, invitationId);
   if (status === 'accepted' && invitation.acceptedUserId === user.id) return { organizationId: invitation.organizationId };
-  if (status !== 'pending') throw new AppError('conflict', NO_LONGER_PENDING[status]);
+  if (status !== 'pending') throw new AppError('conflict', noLongerPending(status));
   try {
     await deps.api.invitations.setStatus(invitation.id, 'Accepted', user.id);
   } catch (error) {
     if (error instanceof LogtoApiError && error.status === 422) {
-      throw new AppError('conflict', 'This invitation can no longer be accepted. Ask for a new one.', { cause: error });
+      throw new AppError('conflict', userMessage('invitationCannotBeAccepted'), { cause: error });
     }
     throw error;
   }
@@ -59,7 +60,7 @@ export async function acceptInvitation(
 /** Declines the invitation as its invitee: Logto marks it revoked; the log says "declined". */
 export async function declineInvitation(deps: InvitationDeps, user: Pick<SessionUser, 'id'>, invitationId: string): Promise<void> {
   const { invitation, status } = await requireInviteeInvitation(deps, user, invitationId);
-  if (status !== 'pending') throw new AppError('conflict', NO_LONGER_PENDING[status]);
+  if (status !== 'pending') throw new AppError('conflict', noLongerPending(status));
   await deps.api.invitations.setStatus(invitation.id, 'Revoked');
   await recordActivity(deps.db, {
     organizationId: invitation.organizationId,

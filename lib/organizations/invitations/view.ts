@@ -1,5 +1,6 @@
 import 'server-only';
 
+import type { PeopleNames } from '@/lib/display-name';
 import { LogtoApiError } from '@/lib/logto/management-api';
 
 import { resolveUserNames } from '../activity';
@@ -17,7 +18,10 @@ export type InvitationViewDto = InvitationDto & {
  * the organization's name and logo, the role and the state. Null when there is no such
  * invitation (or its organization is gone).
  */
-export async function getInvitationView(deps: Pick<InvitationDeps, 'api' | 'now'>, invitationId: string): Promise<InvitationViewDto | null> {
+export async function getInvitationView(
+  deps: Pick<InvitationDeps, 'api' | 'now'> & { names: PeopleNames },
+  invitationId: string,
+): Promise<InvitationViewDto | null> {
   const invitation = await getInvitationOrNull(deps.api, invitationId);
   if (!invitation) return null;
   let organization;
@@ -28,7 +32,7 @@ export async function getInvitationView(deps: Pick<InvitationDeps, 'api' | 'now'
     throw error;
   }
   const inviterName = invitation.inviterId
-    ? ((await resolveUserNames(deps.api, [invitation.inviterId])).get(invitation.inviterId) ?? null)
+    ? ((await resolveUserNames(deps.api, [invitation.inviterId], deps.names)).get(invitation.inviterId) ?? null)
     : null;
   return {
     ...toInvitationDto(invitation, (deps.now ?? Date.now)()),

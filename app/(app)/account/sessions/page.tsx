@@ -23,11 +23,17 @@ function lastUsedLabel(at: Date, now: number, t: Translator, format: Formatter) 
   return t('lastUsed', { ago: format.relativeTime(at, { now, unit }) });
 }
 
+/** "Chrome 131 on macOS", "Unknown browser". */
+function deviceLabel({ browser, os }: UserSession['device'], t: Translator) {
+  const name = browser ?? t('unknownBrowser');
+  return os ? t('deviceOn', { browser: name, os }) : name;
+}
+
 /** The list's rows, formatted on the server at the time of the request. */
 function toRows(sessions: UserSession[], t: Translator, format: Formatter, now = Date.now()): SessionRowData[] {
   return sessions.map((session) => ({
     id: session.id,
-    device: session.device.label,
+    device: deviceLabel(session.device, t),
     current: session.current,
     lastUsed: session.current ? t('activeNow') : lastUsedLabel(session.lastUsedAt, now, t, format),
     lastUsedAt: session.lastUsedAt.toISOString(),

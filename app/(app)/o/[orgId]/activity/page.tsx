@@ -8,6 +8,7 @@ import { getDb } from '@/lib/db/client';
 import { getMirrorReadManagementApi } from '@/lib/mirror/app-mirror';
 import { activityPageSchema, listActivity } from '@/lib/organizations/activity';
 import { getOrganizationPageAccess } from '@/lib/organizations/page-access';
+import { peopleNames } from '@/lib/people-names';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('activity');
@@ -21,7 +22,7 @@ export default async function ActivityPage({ params, searchParams }: PageProps<'
   if (!access?.can('read:members')) return <NoAccess />;
   const page = activityPageSchema.parse((await searchParams).page);
   const t = await getTranslations('activity');
-  const activity = await listActivity({ api: getMirrorReadManagementApi(), db: await getDb() }, access, { page });
+  const activity = await listActivity({ api: getMirrorReadManagementApi(), db: await getDb(), names: await peopleNames() }, access, { page });
 
   return (
     <section aria-labelledby="activity-heading">

@@ -10,6 +10,7 @@ import { getDb } from '@/lib/db/client';
 import { getEnv } from '@/lib/env';
 import { getMirrorReadManagementApi } from '@/lib/mirror/app-mirror';
 import { getOrganizationPageAccess } from '@/lib/organizations/page-access';
+import { peopleNames } from '@/lib/people-names';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('apiKeys');
@@ -26,7 +27,7 @@ export default async function ApiKeysPage({ params }: PageProps<'/o/[orgId]/api-
   // The request's locale, in UTC (i18n/request.ts), the same for everyone.
   const when = (iso: string) => `${format.dateTime(new Date(iso), { dateStyle: 'medium', timeStyle: 'short' })} UTC`;
   const env = getEnv();
-  const keys = await listApiKeys({ api: getMirrorReadManagementApi(), db: await getDb() }, access);
+  const keys = await listApiKeys({ api: getMirrorReadManagementApi(), db: await getDb(), names: await peopleNames() }, access);
   const maxKeys = env.maxApiKeysPerOrganization;
 
   return (

@@ -23,6 +23,7 @@ import { MAX_INVITATIONS_AT_ONCE } from '@/lib/organizations/invitations/schemas
 import { listMembers, memberListQuerySchema } from '@/lib/organizations/members';
 import { getOrganizationPageAccess } from '@/lib/organizations/page-access';
 import { getMemberOrganization } from '@/lib/organizations/queries';
+import { peopleNames } from '@/lib/people-names';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('members');
@@ -40,7 +41,7 @@ export default async function MembersPage({ params, searchParams }: PageProps<'/
   const canManage = access.can('manage:members');
   const canInvite = access.can('invite:members');
   const [members, invitations, organization] = await Promise.all([
-    listMembers({ api }, access, { q, page }),
+    listMembers({ api, names: await peopleNames() }, access, { q, page }),
     canInvite ? listPendingInvitations({ api }, access) : Promise.resolve([]),
     getMemberOrganization(access.user.id, orgId),
   ]);
