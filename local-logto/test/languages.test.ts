@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
+import { DEMO_PASSWORD, DEMO_USERS } from '../src/constants.js';
 import { pickLocale } from '../src/pages/locale.js';
 import { call, expectStatus, managementClient, startAuthorization, useServer } from './helpers.js';
 
@@ -62,5 +63,72 @@ describe('invitation e-mails', () => {
     expect(subject('de-payload@example.com')).toBe('Sie sind eingeladen, Sprachen GmbH beizutreten');
     expect(subject('de-header@example.com')).toBe('Sie sind eingeladen, Sprachen GmbH beizutreten');
     expect(subject('en-default@example.com')).toBe('You are invited to join Sprachen GmbH');
+  });
+});
+
+describe('the TOTP step', () => {
+  it('is in the sign-in page’s language, its script messages too', async () => {
+    const german = await signInPage({ uiLocales: 'de' });
+    expect(german.text).toContain('<label for="totp-code">6-stelliger Code</label>');
+    expect(german.text).toContain('<button id="totp-submit" type="submit">Bestätigen</button>');
+    expect(german.text).toContain('"enrolHeading":"Zwei-Faktor-Authentifizierung einrichten"');
+    expect(german.text).toContain('"codeWrong":"Dieser Code stimmt nicht oder ist abgelaufen.');
+    expect(german.text).not.toContain('6-digit code');
+
+    const english = await signInPage({ acceptLanguage: 'en' });
+    expect(english.text).toContain('<label for="totp-code">6-digit code</label>');
+    expect(english.text).toContain('"codeWrong":"That code is not right, or it has expired.');
+  });
+
+  it('is in the browser’s language on the account security page', async () => {
+    const page = await call(`${server().endpoint}/account/security`, { headers: { 'accept-language': 'de-AT' } });
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('<html lang="de">');
+    expect(page.text).toContain('<h1>Sie sind nicht angemeldet</h1>');
+  });
+});
+
+describe('the consent step', () => {
+  it('continues in the language of the sign-in', async () => {
+    const started = await startAuthorization(server().endpoint, { extra: { ui_locales: 'de' } });
+    const { jar } = started;
+    const endpoint = server().endpoint;
+    expectStatus(await call(`${endpoint}/api/experience`, { method: 'PUT', jar, json: { interactionEvent: 'SignIn' } }), 204);
+    const verification = expectStatus(
+      await call<{ verificationId: string }>(`${endpoint}/api/experience/verification/password`, {
+        method: 'POST',
+        jar,
+        json: { identifier: { type: 'email', value: DEMO_USERS[0]?.primaryEmail }, password: DEMO_PASSWORD },
+      }),
+      200,
+    );
+    expectStatus(await call(`${endpoint}/api/experience/identification`, { method: 'POST', jar, json: { verificationId: verification.body.verificationId } }), 204);
+    let next = expectStatus(await call<{ redirectTo: string }>(`${endpoint}/api/experience/submit`, { method: 'POST', jar }), 200).body.redirectTo;
+    for (let hop = 0; hop < 5 && !new URL(next, endpoint).pathname.startsWith('/consent'); hop += 1) {
+      next = (await call(new URL(next, endpoint).href, { jar })).headers.get('location') ?? '';
+    }
+    expect(new URL(next, endpoint).pathname).toBe('/consent');
+
+    const page = await call(new URL(next, endpoint).href, { jar, headers: { 'accept-language': 'en' } });
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('<html lang="de">');
+    expect(page.text).toContain('<h1>Es geht weiter…</h1>');
+    expect(page.text).toContain('<button id="retry" type="button" hidden>Erneut versuchen</button>');
+  });
+});
+
+describe('the home page and the outbox', () => {
+  it('follow Accept-Language', async () => {
+    const home = await call(`${server().endpoint}/`, { headers: { 'accept-language': 'de' } });
+    expect(home.text).toContain('<html lang="de">');
+    expect(home.text).toContain('<h1>Lokales Logto</h1>');
+    expect(home.text).toContain('<th scope="row">Demobenutzer</th>');
+
+    const outbox = await call(`${server().endpoint}/outbox`, { headers: { 'accept-language': 'de-DE,de;q=0.9' } });
+    expect(outbox.text).toContain('<h1>Postausgang</h1>');
+    expect(outbox.text).not.toContain('Outbox');
+
+    const english = await call(`${server().endpoint}/outbox`, { headers: { 'accept-language': 'fr' } });
+    expect(english.text).toContain('<h1>Outbox</h1>');
   });
 });

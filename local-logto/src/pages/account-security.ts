@@ -12,6 +12,7 @@ import { generateTotpSecret, isValidTotpSecret, matchTotp } from '../mfa/totp.js
 import { bindTotp, findTotp, spendTotpTimeStep } from '../store/mfa-verifications.js';
 import { findUserById, type UserRecord } from '../store/users.js';
 import { escapeHtml, renderPage, scriptJson } from './layout.js';
+import { ACCOUNT_SECURITY_TEXT, fill, pickLocale, type PageLocale } from './locale.js';
 import { renderTotpForm, totpStepScript } from './totp-step.js';
 
 // The local stand-in for Logto's account center security page (`/account/security`, where a
@@ -19,17 +20,6 @@ import { renderTotpForm, totpStepScript } from './totp-step.js';
 // target here. It knows the user from the Logto session the sign-in left, like the account
 // center, but offers TOTP only, and its two calls are this server's own (`/account/api/...`),
 // authenticated by that session cookie: Logto's Account API wants an access token instead.
-
-const TEXT = {
-  title: 'Account security',
-  signedOutHeading: 'You are not signed in',
-  signedOut: 'Sign in to an app that uses this Logto first, then open this page again in the same browser.',
-  enrolled: 'Two-step verification is on: an authenticator app (TOTP) was added on',
-  notEnrolled: 'Two-step verification is off. Organizations that require it refuse you until you set it up.',
-  setUp: 'Set up an authenticator app',
-  done: 'Two-step verification is on. Go back to the app and try again.',
-  unexpected: 'Something went wrong. Reload the page and try again.',
-};
 
 const bindBody = z.object({ secret: z.string(), code: z.string().min(1) });
 
@@ -52,30 +42,32 @@ function requireJson(req: IncomingMessage): void {
   }
 }
 
-function renderAccountSecurityPage(user: UserRecord | undefined, enrolledAt: number | undefined): string {
+function renderAccountSecurityPage(user: UserRecord | undefined, enrolledAt: number | undefined, locale: PageLocale): string {
+  const text = ACCOUNT_SECURITY_TEXT[locale];
   if (!user) {
     return renderPage({
-      title: TEXT.title,
-      body: `<div class="card"><h1>${escapeHtml(TEXT.signedOutHeading)}</h1><p>${escapeHtml(TEXT.signedOut)}</p></div>`,
+      title: text.title,
+      locale,
+      body: `<div class="card"><h1>${escapeHtml(text.signedOutHeading)}</h1><p>${escapeHtml(text.signedOut)}</p></div>`,
     });
   }
   const status =
     enrolledAt === undefined
-      ? `<p id="mfa-status">${escapeHtml(TEXT.notEnrolled)}</p>
+      ? `<p id="mfa-status">${escapeHtml(text.notEnrolled)}</p>
 <p id="setup-error" class="error" role="alert"></p>
-<button id="setup" type="button">${escapeHtml(TEXT.setUp)}</button>`
-      : `<p id="mfa-status">${escapeHtml(TEXT.enrolled)} ${escapeHtml(new Date(enrolledAt).toISOString().slice(0, 10))}.</p>`;
+<button id="setup" type="button">${escapeHtml(text.setUp)}</button>`
+      : `<p id="mfa-status">${escapeHtml(fill(text.enrolled, { date: new Date(enrolledAt).toISOString().slice(0, 10) }))}</p>`;
   const body = `<div class="card">
-<h1>${escapeHtml(TEXT.title)}</h1>
-<p class="muted">Signed in as <strong>${escapeHtml(totpAccountName(user))}</strong></p>
+<h1>${escapeHtml(text.title)}</h1>
+<p class="muted">${fill(text.signedInAs, { user: escapeHtml(totpAccountName(user)) })}</p>
 ${status}
-${renderTotpForm()}
+${renderTotpForm(locale)}
 <p id="done" role="status"></p>
 </div>`;
   const script =
     enrolledAt === undefined
-      ? `${totpStepScript()}
-const text = ${scriptJson(TEXT)};
+      ? `${totpStepScript(locale)}
+const text = ${scriptJson({ done: text.done, unexpected: text.unexpected })};
 async function call(path, body) {
   const response = await fetch(path, {
     method: 'POST', credentials: 'same-origin', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body),
@@ -106,7 +98,7 @@ setup.addEventListener('click', async () => {
 });
 `
       : undefined;
-  return renderPage({ title: TEXT.title, body, script });
+  return renderPage({ title: text.title, body, script, locale });
 }
 
 export function registerAccountSecurityRoutes(
@@ -116,7 +108,8 @@ export function registerAccountSecurityRoutes(
   router.get('/account/security', async ({ req, res }) => {
     const user = await sessionUser(provider, database, req, res);
     const factor = user ? await findTotp(database, user.id) : undefined;
-    return html(200, renderAccountSecurityPage(user, factor?.createdAt));
+    // Reached by a link from the app, not from a sign-in: the browser's language decides.
+    return html(200, renderAccountSecurityPage(user, factor?.createdAt, pickLocale(undefined, req.headers['accept-language'])));
   });
 
   // A new secret to show; nothing is stored until a code for it comes back.

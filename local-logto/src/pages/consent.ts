@@ -1,20 +1,23 @@
-import { escapeHtml, renderPage } from './layout.js';
+import { escapeHtml, renderPage, scriptJson } from './layout.js';
+import { CONSENT_TEXT, fill, type PageLocale } from './locale.js';
 
 /**
  * Every local app is first-party, so this page never asks: it answers
  * Logto's consent endpoint at once and follows the redirect, like Logto's own
- * sign-in app does for first-party apps.
+ * sign-in app does for first-party apps. In the sign-in's language (locale.ts).
  */
-export function renderConsentPage(appName: string): string {
+export function renderConsentPage(appName: string, locale: PageLocale = 'en'): string {
+  const text = CONSENT_TEXT[locale];
   const body = `<div class="card">
-<h1>Continuing…</h1>
-<p>Returning you to <strong>${escapeHtml(appName)}</strong>.</p>
+<h1>${escapeHtml(text.heading)}</h1>
+<p>${fill(text.returning, { app: escapeHtml(appName) })}</p>
 <p id="form-error" class="error" role="alert"></p>
-<noscript><p>This page needs JavaScript to continue.</p></noscript>
-<button id="retry" type="button" hidden>Try again</button>
+<noscript><p>${escapeHtml(text.needsScript)}</p></noscript>
+<button id="retry" type="button" hidden>${escapeHtml(text.retry)}</button>
 </div>`;
 
   const script = `
+const failed = ${scriptJson(text.failed)};
 const retry = document.getElementById('retry');
 const errorBox = document.getElementById('form-error');
 async function consent() {
@@ -28,7 +31,7 @@ async function consent() {
     if (!response.ok) { throw new Error(data.message || response.statusText); }
     window.location.assign(data.redirectTo);
   } catch (error) {
-    errorBox.textContent = 'Could not continue: ' + error.message + ' Go back to the app and sign in again.';
+    errorBox.textContent = failed.replace('{error}', () => error.message);
     retry.hidden = false;
     retry.focus();
   }
@@ -36,5 +39,5 @@ async function consent() {
 retry.addEventListener('click', consent);
 consent();
 `;
-  return renderPage({ title: 'Continuing', body, script });
+  return renderPage({ title: text.title, body, script, locale });
 }

@@ -120,6 +120,108 @@ export const INVITATION_MAIL_TEXT = {
   de: { subject: 'Sie sind eingeladen, {organization} beizutreten', someOrganization: 'einer Organisation' },
 } satisfies Record<PageLocale, Record<string, string>>;
 
+/** The consent step, which continues at once (consent.ts). */
+export const CONSENT_TEXT = {
+  en: {
+    title: 'Continuing',
+    heading: 'Continuing…',
+    returning: 'Returning you to <strong>{app}</strong>.',
+    needsScript: 'This page needs JavaScript to continue.',
+    retry: 'Try again',
+    failed: 'Could not continue: {error} Go back to the app and sign in again.',
+  },
+  de: {
+    title: 'Weiter',
+    heading: 'Es geht weiter…',
+    returning: 'Sie kehren zu <strong>{app}</strong> zurück.',
+    needsScript: 'Diese Seite braucht JavaScript, um fortzufahren.',
+    retry: 'Erneut versuchen',
+    failed: 'Weiter ging es nicht: {error} Gehen Sie zurück zur App und melden Sie sich erneut an.',
+  },
+} satisfies Record<PageLocale, Record<string, string>>;
+
+/** The start page with the server's addresses and development credentials (routes.ts). */
+export const HOME_TEXT = {
+  en: {
+    title: 'Local Logto',
+    intro: 'A Logto-compatible server for development and tests. Every credential below is public and for development only.',
+    issuer: 'OpenID Connect issuer',
+    discovery: 'Discovery',
+    managementApi: 'Management API',
+    webApp: 'Web app',
+    m2mApp: 'Management API app (M2M)',
+    demoUsers: 'Demo users',
+    demoUsersValue: '{users} (password {password})',
+    outbox: '<a href="/outbox">Outbox</a>: e-mails this server "sent" (organization invitations).',
+  },
+  de: {
+    title: 'Lokales Logto',
+    intro: 'Ein Logto-kompatibler Server für Entwicklung und Tests. Alle Zugangsdaten unten sind öffentlich und nur für die Entwicklung.',
+    issuer: 'OpenID-Connect-Aussteller',
+    discovery: 'Discovery',
+    managementApi: 'Management API',
+    webApp: 'Web-App',
+    m2mApp: 'Management-API-App (M2M)',
+    demoUsers: 'Demobenutzer',
+    demoUsersValue: '{users} (Passwort {password})',
+    outbox: '<a href="/outbox">Postausgang</a>: E-Mails, die dieser Server „gesendet“ hat (Einladungen in Organisationen).',
+  },
+} satisfies Record<PageLocale, Record<string, string>>;
+
+/** The outbox of e-mails the server would have sent (outbox.ts). */
+export const OUTBOX_TEXT = {
+  en: {
+    title: 'Outbox',
+    intro:
+      'E-mails the local server would have sent. A real Logto sends them through its e-mail connector; this one keeps them here (also as <a href="/outbox.json">JSON</a>).',
+    newestFirst: 'Newest first',
+    sent: 'Sent',
+    to: 'To',
+    subject: 'Subject',
+    link: 'Link',
+    noLink: 'none',
+    empty: 'No messages yet. Invitations created with a <code>messagePayload</code> land here.',
+  },
+  de: {
+    title: 'Postausgang',
+    intro:
+      'E-Mails, die der lokale Server gesendet hätte. Ein echtes Logto sendet sie über seinen E-Mail-Connector; dieser hier bewahrt sie auf (auch als <a href="/outbox.json">JSON</a>).',
+    newestFirst: 'Neueste zuerst',
+    sent: 'Gesendet',
+    to: 'An',
+    subject: 'Betreff',
+    link: 'Link',
+    noLink: 'keiner',
+    empty: 'Noch keine Nachrichten. Einladungen, die mit einem <code>messagePayload</code> erstellt werden, landen hier.',
+  },
+} satisfies Record<PageLocale, Record<string, string>>;
+
+/** The account center's security page, where a signed-in user sets up TOTP (account-security.ts). */
+export const ACCOUNT_SECURITY_TEXT = {
+  en: {
+    title: 'Account security',
+    signedOutHeading: 'You are not signed in',
+    signedOut: 'Sign in to an app that uses this Logto first, then open this page again in the same browser.',
+    signedInAs: 'Signed in as <strong>{user}</strong>',
+    enrolled: 'Two-step verification is on: an authenticator app (TOTP) was added on {date}.',
+    notEnrolled: 'Two-step verification is off. Organizations that require it refuse you until you set it up.',
+    setUp: 'Set up an authenticator app',
+    done: 'Two-step verification is on. Go back to the app and try again.',
+    unexpected: 'Something went wrong. Reload the page and try again.',
+  },
+  de: {
+    title: 'Kontosicherheit',
+    signedOutHeading: 'Sie sind nicht angemeldet',
+    signedOut: 'Melden Sie sich zuerst bei einer App an, die dieses Logto verwendet, und öffnen Sie diese Seite dann erneut im selben Browser.',
+    signedInAs: 'Angemeldet als <strong>{user}</strong>',
+    enrolled: 'Die Zwei-Faktor-Authentifizierung ist an: Am {date} wurde eine Authenticator-App (TOTP) hinzugefügt.',
+    notEnrolled: 'Die Zwei-Faktor-Authentifizierung ist aus. Organisationen, die sie verlangen, weisen Sie ab, bis Sie sie einrichten.',
+    setUp: 'Authenticator-App einrichten',
+    done: 'Die Zwei-Faktor-Authentifizierung ist an. Gehen Sie zurück zur App und versuchen Sie es erneut.',
+    unexpected: 'Etwas ist schiefgelaufen. Laden Sie die Seite neu und versuchen Sie es erneut.',
+  },
+} satisfies Record<PageLocale, Record<string, string>>;
+
 /** Fills `{name}` placeholders; values are inserted as given (escape HTML before, where needed). */
 export function fill(template: string, values: Record<string, string | number>): string {
   return template.replace(/\{(\w+)\}/g, (match, name: string) => (name in values ? String(values[name]) : match));

@@ -10,7 +10,7 @@ import type { Router } from '../http/router.js';
 import { findApplication } from '../store/applications.js';
 import { renderConsentPage } from './consent.js';
 import { escapeHtml, renderMessagePage, renderPage } from './layout.js';
-import { pickLocale, SIGN_IN_TEXT, type PageLocale } from './locale.js';
+import { fill, HOME_TEXT, pickLocale, SIGN_IN_TEXT, type PageLocale } from './locale.js';
 import { renderSignInPage, type SignInMode } from './sign-in.js';
 import { resolveSignInBranding } from './sign-in-branding.js';
 
@@ -58,29 +58,34 @@ export function registerPageRoutes(
     }
     const appId = String(interaction.params.client_id ?? '');
     const app = await findApplication(db, appId);
-    return html(200, renderConsentPage(app?.name ?? appId));
+    // The same language as the sign-in page of this interaction.
+    const locale = pickLocale(interaction.params.ui_locales, req.headers['accept-language']);
+    return html(200, renderConsentPage(app?.name ?? appId, locale));
   });
 
-  router.get('/', async () => html(200, renderHomePage(endpoint)));
+  router.get('/', async ({ req }) => html(200, renderHomePage(endpoint, pickLocale(undefined, req.headers['accept-language']))));
 }
 
-function renderHomePage(origin: string): string {
+function renderHomePage(origin: string, locale: PageLocale): string {
+  const text = HOME_TEXT[locale];
+  const demoUsers = fill(text.demoUsersValue, { users: DEMO_USERS.map((user) => user.primaryEmail).join(', '), password: DEMO_PASSWORD });
   const rows = [
-    ['OpenID Connect issuer', `${origin}/oidc`],
-    ['Discovery', `${origin}/oidc/.well-known/openid-configuration`],
-    ['Management API', `${origin}/api`],
-    ['Web app', `${WEB_APP_ID} / ${WEB_APP_SECRET}`],
-    ['Management API app (M2M)', `${M2M_APP_ID} / ${M2M_APP_SECRET}`],
-    ['Demo users', `${DEMO_USERS.map((user) => user.primaryEmail).join(', ')} (password ${DEMO_PASSWORD})`],
+    [text.issuer, `${origin}/oidc`],
+    [text.discovery, `${origin}/oidc/.well-known/openid-configuration`],
+    [text.managementApi, `${origin}/api`],
+    [text.webApp, `${WEB_APP_ID} / ${WEB_APP_SECRET}`],
+    [text.m2mApp, `${M2M_APP_ID} / ${M2M_APP_SECRET}`],
+    [text.demoUsers, demoUsers],
   ]
     .map(([name = '', value = '']) => `<tr><th scope="row">${escapeHtml(name)}</th><td><code>${escapeHtml(value)}</code></td></tr>`)
     .join('');
   return renderPage({
-    title: 'Local Logto',
+    title: text.title,
     wide: true,
-    body: `<div class="card"><h1>Local Logto</h1>
-<p>A Logto-compatible server for development and tests. Every credential below is public and for development only.</p>
+    locale,
+    body: `<div class="card"><h1>${escapeHtml(text.title)}</h1>
+<p>${escapeHtml(text.intro)}</p>
 <table>${rows}</table>
-<p><a href="/outbox">Outbox</a>: e-mails this server "sent" (organization invitations).</p></div>`,
+<p>${text.outbox}</p></div>`,
   });
 }

@@ -1,3 +1,4 @@
+import type { PageLocale } from './locale.js';
 import { totpStepScript } from './totp-step.js';
 
 /**
@@ -6,8 +7,8 @@ import { totpStepScript } from './totp-step.js';
  * require_mfa_verification`: verify it), drives the Experience API's TOTP routes, submits
  * again and follows the redirect. It returns false for any other error.
  */
-export function signInMfaScript(): string {
-  return `${totpStepScript()}
+export function signInMfaScript(locale: PageLocale): string {
+  return `${totpStepScript(locale)}
 async function continueWithMfa(error) {
   const enrol = error.code === 'user.missing_mfa' && (error.data?.availableFactors || []).includes('Totp');
   if (!enrol && error.code !== 'session.mfa.require_mfa_verification') { return false; }

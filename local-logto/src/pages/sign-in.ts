@@ -52,7 +52,7 @@ ${renderBrandingLogo(branding)}
   </div>
   <button id="submit" type="submit">${title}</button>
 </form>
-${renderTotpForm()}
+${renderTotpForm(locale)}
 <p class="switch">${
     register
       ? `${text.haveAccount} <a href="${escapeHtml(otherHref)}">${text.signIn}</a>`
@@ -88,7 +88,7 @@ function signInScript(register: boolean, locale: PageLocale): string {
     busy: register ? text.creatingAccount : text.signingIn,
   };
 
-  return `${signInMfaScript()}
+  return `${signInMfaScript(locale)}
 const register = ${scriptJson(register)};
 const text = ${scriptJson(messages)};
 const form = document.getElementById('experience-form');
