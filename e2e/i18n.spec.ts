@@ -2,7 +2,7 @@
 // choice, dates and numbers in the chosen language, and Logto asked for the same language.
 import { type BrowserContext, type Page } from '@playwright/test';
 
-import { createAccount } from './support/auth';
+import { createAccount, uniqueEmail } from './support/auth';
 import { createOrganization, uniqueName } from './support/organizations';
 import { expect, test } from './support/test';
 
@@ -81,4 +81,28 @@ test('sign-in asks Logto for the chosen language, and the local Logto answers in
   await page.getByLabel('Passwort').fill('not-the-password');
   await page.getByRole('button', { name: 'Anmelden' }).click();
   await expect(page.getByText('E-Mail-Adresse, Benutzername oder Passwort ist falsch.')).toBeVisible();
+});
+
+test('what the server says about a form is German too: a field rule and a domain rule', async ({ page, context, baseURL }) => {
+  const email = uniqueEmail('sprache');
+  await createAccount(page, { email });
+  const organizationId = await createOrganization(page, uniqueName('Fehlerkultur'));
+  await context.addCookies([{ name: 'locale', value: 'de', url: baseURL ?? '' }]);
+
+  // The schema's message next to the field, for a name longer than the form lets a browser type.
+  await page.goto('/organizations/new');
+  const name = page.getByLabel('Name', { exact: true });
+  await name.evaluate((input: HTMLInputElement, value) => {
+    input.removeAttribute('maxlength');
+    input.value = value;
+  }, 'x'.repeat(129));
+  await page.getByRole('button', { name: 'Organisation anlegen' }).click();
+  await expect(page.locator('#field-name-error')).toHaveText('Verwenden Sie höchstens 128 Zeichen.');
+  await expect(page.getByRole('main').getByRole('alert')).toHaveText('Bitte korrigieren Sie die markierten Felder.');
+
+  // A refusal from the domain (an AppError), with the reason for the address: already a member.
+  await page.goto(`/o/${organizationId}/members`);
+  await page.getByLabel('E-Mail-Adressen').fill(email);
+  await page.getByRole('button', { name: 'Einladungen senden' }).click();
+  await expect(page.getByText(`Niemand wurde eingeladen: ${email} (ist bereits Mitglied).`)).toBeVisible();
 });
