@@ -1,17 +1,19 @@
 import { z } from 'zod';
 
-import { organizationRoleSchema } from '../schemas';
-
 import { validationMessage } from '@/i18n/user-messages';
+
+import { organizationRoleSchema } from '../schemas';
 
 // What an invitation form and an invitation action accept. No server code: the limits are
 // shown in the form too.
 
 export const MAX_INVITATIONS_AT_ONCE = 20;
 
+const emailFormat = z.email();
+
 /** The message names the address: it travels as the issue's `params`, for any language. */
 const emailSchema = z.string().superRefine((value, context) => {
-  if (!z.email().safeParse(value).success) context.addIssue({ code: 'custom', message: validationMessage('emailInvalid'), params: { input: value } });
+  if (!emailFormat.safeParse(value).success) context.addIssue({ code: 'custom', message: validationMessage('emailInvalid'), params: { input: value } });
 });
 
 /**
