@@ -38,7 +38,7 @@ export async function openDatabase(dataDir: string | undefined, options: { reset
 
   let pglite: PGlite;
   try {
-    pglite = dataDir === undefined ? await createInMemory() : await PGlite.create(path.join(dataDir, PGLITE_DIR));
+    pglite = dataDir === undefined ? await createInMemory() : await openOnDisk(path.join(dataDir, PGLITE_DIR));
   } catch (error) {
     await releaseLock?.();
     throw error;
@@ -87,17 +87,28 @@ async function templatePath(): Promise<string> {
   return path.join(TEMPLATE_CACHE_DIR, `pglite-template-${key}.tar.gz`);
 }
 
+/**
+ * In memory (tests only): PostgreSQL's default 128 MB of shared buffers are set up at every
+ * start, a large share of its CPU time; a test's database fits in far less.
+ */
+const IN_MEMORY_START_PARAMS = [...PGlite.defaultStartParams, '-c', 'shared_buffers=16MB'];
+
+async function readTemplate(template: string): Promise<Blob | undefined> {
+  const cached = await readFile(template).catch(() => undefined);
+  return cached ? new Blob([cached]) : undefined;
+}
+
 async function createInMemory(): Promise<PGlite> {
   const template = await templatePath();
-  const cached = await readFile(template).catch(() => undefined);
+  const cached = await readTemplate(template);
   if (cached) {
     try {
-      return await PGlite.create({ loadDataDir: new Blob([cached]) });
+      return await PGlite.create({ loadDataDir: cached, startParams: IN_MEMORY_START_PARAMS });
     } catch {
       // An unreadable template is rebuilt below.
     }
   }
-  const pglite = await PGlite.create();
+  const pglite = await PGlite.create({ startParams: IN_MEMORY_START_PARAMS });
   await migrate(wrap(pglite));
   try {
     const dump = await pglite.dumpDataDir('gzip');
@@ -110,6 +121,25 @@ async function createInMemory(): Promise<PGlite> {
     // The cache is an optimization only (read-only node_modules, full disk...).
   }
   return pglite;
+}
+
+/**
+ * A new data folder starts from the in-memory starts' template when there is one (a first
+ * start or `--reset` then skips initdb, seconds of CPU); otherwise PGlite runs initdb in it.
+ * Either way the pending migrations apply next.
+ */
+async function openOnDisk(folder: string): Promise<PGlite> {
+  const exists = await readFile(path.join(folder, 'PG_VERSION')).then(() => true, () => false);
+  const cached = exists ? undefined : await readTemplate(await templatePath());
+  if (cached) {
+    try {
+      return await PGlite.create({ dataDir: folder, loadDataDir: cached });
+    } catch {
+      // An unreadable template: start the folder again with initdb.
+      await rm(folder, { recursive: true, force: true });
+    }
+  }
+  return PGlite.create(folder);
 }
 
 async function migrate(database: Database): Promise<void> {
