@@ -5,6 +5,7 @@ import { createRemoteJWKSet, decodeJwt, decodeProtectedHeader, jwtVerify, type J
 import { afterAll, beforeAll } from 'vitest';
 
 import { WEB_APP_ID, WEB_APP_SECRET } from '../src/constants.js';
+import { createLocalLogtoInstance, type LocalLogtoInstance, type LocalLogtoOptions } from '../src/instance.js';
 import { startLocalLogto, type LocalLogto } from '../src/server.js';
 
 export const REDIRECT_URI = 'http://localhost:3000/callback';
@@ -315,17 +316,42 @@ export async function managementClient(endpoint: string): Promise<ManagementClie
   };
 }
 
-/** One in-memory server for the calling test file, started before its tests and stopped after. */
-export function useServer(): () => LocalLogto {
-  let server: LocalLogto | undefined;
+/** Starts something before the calling file's tests and stops it after; the getter is valid inside tests and hooks. */
+function useStarted<T extends { stop(): Promise<void> }>(start: () => Promise<T>, what: string): () => T {
+  let started: T | undefined;
   beforeAll(async () => {
-    server = await startLocalLogto({ port: 0, quiet: true });
+    started = await start();
   });
   afterAll(async () => {
-    await server?.stop();
+    await started?.stop();
   });
   return () => {
-    if (!server) throw new Error('server not started yet: use it inside a test or hook');
-    return server;
+    if (!started) throw new Error(`${what} not started yet: use it inside a test or hook`);
+    return started;
   };
+}
+
+/** One in-memory server for the calling test file, through the public entry point (`startLocalLogto`). */
+export function useServer(): () => LocalLogto {
+  return useStarted(() => startLocalLogto({ port: 0, quiet: true }), 'server');
+}
+
+/**
+ * One in-memory server for the calling test file, with its internals (database, provider, hooks)
+ * and a Management API client of the seeded M2M app; started before its tests, stopped after.
+ */
+export function useInstance(options: Omit<LocalLogtoOptions, 'port' | 'quiet' | 'dataDir'> = {}): {
+  server: () => LocalLogtoInstance;
+  api: () => ManagementClient;
+} {
+  const started = useStarted(async () => {
+    const server = await createLocalLogtoInstance({ ...options, port: 0, quiet: true });
+    try {
+      return { server, api: await managementClient(server.endpoint), stop: () => server.stop() };
+    } catch (error) {
+      await server.stop();
+      throw error;
+    }
+  }, 'server');
+  return { server: () => started().server, api: () => started().api };
 }

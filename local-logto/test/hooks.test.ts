@@ -3,13 +3,11 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startWebhookReceiver, verifyLogtoSignature, type ReceivedWebhook, type WebhookReceiver } from '../../tests/support/webhook-receiver.js';
 import { APP_HOOK, DEMO_PASSWORD } from '../src/constants.js';
 import { openDatabase } from '../src/db/database.js';
-import { createLocalLogtoInstance, type LocalLogtoInstance } from '../src/instance.js';
+import { createLocalLogtoInstance } from '../src/instance.js';
 import { seed } from '../src/seed.js';
 import { findHook, updateHook } from '../src/store/hooks.js';
-import { expectStatus, managementClient, signIn, type ManagementClient } from './helpers.js';
+import { expectStatus, managementClient, signIn, useInstance } from './helpers.js';
 
-let server: LocalLogtoInstance;
-let api: ManagementClient;
 let receiver: WebhookReceiver;
 
 interface ApiHook {
@@ -30,58 +28,57 @@ const ALL_APP_EVENTS = [
   'User.Data.Updated',
 ];
 
+const { server, api } = useInstance();
+
 beforeAll(async () => {
-  server = await createLocalLogtoInstance({ port: 0, quiet: true });
-  api = await managementClient(server.endpoint);
   receiver = await startWebhookReceiver();
 });
 
 afterAll(async () => {
-  await server?.stop();
   await receiver?.stop();
 });
 
 afterEach(async () => {
   // Every hook a test made goes, so the next test sees only its own deliveries.
   receiver.answer({ status: 200, body: { ok: true } });
-  await server.hooks.idle();
-  const { body } = await api.request<ApiHook[]>('GET', '/api/hooks');
+  await server().hooks.idle();
+  const { body } = await api().request<ApiHook[]>('GET', '/api/hooks');
   for (const hook of body) {
-    await api.request('DELETE', `/api/hooks/${hook.id}`);
+    await api().request('DELETE', `/api/hooks/${hook.id}`);
   }
   receiver.clear();
 });
 
 async function createHook(events = ALL_APP_EVENTS, extra: Record<string, unknown> = {}): Promise<ApiHook> {
   return expectStatus(
-    await api.request<ApiHook>('POST', '/api/hooks', { name: 'test hook', events, config: { url: receiver.url() }, ...extra }),
+    await api().request<ApiHook>('POST', '/api/hooks', { name: 'test hook', events, config: { url: receiver.url() }, ...extra }),
     201,
   ).body;
 }
 
 async function createUser(): Promise<string> {
   const username = `hooked_${Math.random().toString(36).slice(2, 10)}`;
-  return expectStatus(await api.request<{ id: string }>('POST', '/api/users', { username, password: 'a-long-password' }), 200)
+  return expectStatus(await api().request<{ id: string }>('POST', '/api/users', { username, password: 'a-long-password' }), 200)
     .body.id;
 }
 
 async function createOrganization(name = 'Hooked Org'): Promise<string> {
-  return expectStatus(await api.request<{ id: string }>('POST', '/api/organizations', { name }), 201).body.id;
+  return expectStatus(await api().request<{ id: string }>('POST', '/api/organizations', { name }), 201).body.id;
 }
 
 /** The deliveries of one event, once every delivery started so far has finished. */
 async function delivered(event: string): Promise<ReceivedWebhook[]> {
-  await server.hooks.idle();
+  await server().hooks.idle();
   return receiver.received.filter((webhook) => webhook.body?.event === event);
 }
 
 describe('hooks CRUD', () => {
   it('starts with no hook when the server has no app URL', async () => {
-    expect((await api.request<unknown[]>('GET', '/api/hooks')).body).toEqual([]);
+    expect((await api().request<unknown[]>('GET', '/api/hooks')).body).toEqual([]);
   });
 
   it('creates a hook with a generated 32-character signing key and Logto\'s shape', async () => {
-    const response = await api.request<Record<string, unknown>>('POST', '/api/hooks', {
+    const response = await api().request<Record<string, unknown>>('POST', '/api/hooks', {
       name: 'org events',
       events: ['Organization.Created', 'Organization.Created', 'Organization.Membership.Updated'],
       config: { url: receiver.url(), headers: { 'x-test-header': 'from-config' } },
@@ -99,51 +96,51 @@ describe('hooks CRUD', () => {
       createdAt: expect.any(Number),
     });
     const id = String(response.body.id);
-    expect((await api.request('GET', `/api/hooks/${id}`)).body).toEqual(response.body);
-    expect((await api.request<unknown[]>('GET', '/api/hooks')).body).toEqual([response.body]);
+    expect((await api().request('GET', `/api/hooks/${id}`)).body).toEqual(response.body);
+    expect((await api().request<unknown[]>('GET', '/api/hooks')).body).toEqual([response.body]);
   });
 
   it('answers Logto\'s errors: no events, an unknown event, an unknown hook', async () => {
-    const missing = await api.request('POST', '/api/hooks', { name: 'none', config: { url: receiver.url() } });
+    const missing = await api().request('POST', '/api/hooks', { name: 'none', config: { url: receiver.url() } });
     expect(missing.status).toBe(400);
     expect(missing.body).toEqual({ code: 'hook.missing_events', message: 'You need to provide at least one event.' });
 
-    const unknown = await api.request<{ code: string }>('POST', '/api/hooks', {
+    const unknown = await api().request<{ code: string }>('POST', '/api/hooks', {
       events: ['Organization.Nope'],
       config: { url: receiver.url() },
     });
     expect(unknown.status).toBe(400);
     expect(unknown.body.code).toBe('guard.invalid_input');
 
-    const notFound = await api.request('GET', '/api/hooks/nope');
+    const notFound = await api().request('GET', '/api/hooks/nope');
     expect(notFound.status).toBe(404);
     expect(notFound.body).toEqual({ code: 'entity.not_exists_with_id', message: 'The hooks with ID `nope` does not exist.' });
-    expect((await api.request('PATCH', '/api/hooks/nope/signing-key')).status).toBe(404);
-    expect((await api.request('DELETE', '/api/hooks/nope')).status).toBe(404);
+    expect((await api().request('PATCH', '/api/hooks/nope/signing-key')).status).toBe(404);
+    expect((await api().request('DELETE', '/api/hooks/nope')).status).toBe(404);
   });
 
   it('updates, rotates the signing key, and deletes', async () => {
     const hook = await createHook();
     const updated = expectStatus(
-      await api.request<ApiHook>('PATCH', `/api/hooks/${hook.id}`, { events: ['User.Deleted'], enabled: false }),
+      await api().request<ApiHook>('PATCH', `/api/hooks/${hook.id}`, { events: ['User.Deleted'], enabled: false }),
       200,
     ).body;
     expect(updated).toMatchObject({ events: ['User.Deleted'], enabled: false, signingKey: hook.signingKey });
 
-    const rotated = expectStatus(await api.request<ApiHook>('PATCH', `/api/hooks/${hook.id}/signing-key`), 200).body;
+    const rotated = expectStatus(await api().request<ApiHook>('PATCH', `/api/hooks/${hook.id}/signing-key`), 200).body;
     expect(rotated.signingKey).toMatch(/^[A-Za-z0-9]{32}$/);
     expect(rotated.signingKey).not.toBe(hook.signingKey);
-    expect((await api.request<ApiHook>('GET', `/api/hooks/${hook.id}`)).body.signingKey).toBe(rotated.signingKey);
+    expect((await api().request<ApiHook>('GET', `/api/hooks/${hook.id}`)).body.signingKey).toBe(rotated.signingKey);
 
-    expect((await api.request('DELETE', `/api/hooks/${hook.id}`)).status).toBe(204);
-    expect((await api.request('GET', `/api/hooks/${hook.id}`)).status).toBe(404);
+    expect((await api().request('DELETE', `/api/hooks/${hook.id}`)).status).toBe(204);
+    expect((await api().request('GET', `/api/hooks/${hook.id}`)).status).toBe(404);
   });
 });
 
 describe('POST /api/hooks/:id/test', () => {
   it('delivers Logto\'s test payload to the given URL, signed with the hook\'s key', async () => {
     const hook = await createHook(['Organization.Created'], { config: { url: receiver.url('/not-used') } });
-    const response = await api.request('POST', `/api/hooks/${hook.id}/test`, {
+    const response = await api().request('POST', `/api/hooks/${hook.id}/test`, {
       events: ['Organization.Deleted'],
       config: { url: receiver.url('/test-target') },
     });
@@ -170,7 +167,7 @@ describe('POST /api/hooks/:id/test', () => {
   it('answers 422 when the endpoint fails or cannot be reached', async () => {
     const hook = await createHook();
     receiver.answer({ status: 500, body: { error: 'down' } });
-    const failed = await api.request('POST', `/api/hooks/${hook.id}/test`, {
+    const failed = await api().request('POST', `/api/hooks/${hook.id}/test`, {
       events: ['Organization.Created'],
       config: { url: receiver.url() },
     });
@@ -181,7 +178,7 @@ describe('POST /api/hooks/:id/test', () => {
       data: { responseStatus: 500, responseBody: '{"error":"down"}' },
     });
 
-    const unreachable = await api.request<{ code: string }>('POST', `/api/hooks/${hook.id}/test`, {
+    const unreachable = await api().request<{ code: string }>('POST', `/api/hooks/${hook.id}/test`, {
       events: ['Organization.Created'],
       config: { url: 'http://127.0.0.1:1/hook' },
     });
@@ -194,7 +191,7 @@ describe('event deliveries', () => {
   it('reports organization changes with Logto\'s headers, signature and body', async () => {
     const hook = await createHook(ALL_APP_EVENTS, { config: { url: receiver.url(), headers: { 'x-extra': 'yes' } } });
     const organizationId = await createOrganization();
-    await api.request('PATCH', `/api/organizations/${organizationId}`, { name: 'Renamed Org', branding: { logoUrl: 'https://example.test/logo.png' } });
+    await api().request('PATCH', `/api/organizations/${organizationId}`, { name: 'Renamed Org', branding: { logoUrl: 'https://example.test/logo.png' } });
 
     const [createdEvent] = await delivered('Organization.Created');
     expect(createdEvent?.headers).toMatchObject({
@@ -233,10 +230,10 @@ describe('event deliveries', () => {
     await createHook();
     const organizationId = await createOrganization();
     const userId = await createUser();
-    const { body: roles } = await api.request<{ id: string; name: string }[]>('GET', '/api/organization-roles');
+    const { body: roles } = await api().request<{ id: string; name: string }[]>('GET', '/api/organization-roles');
     const memberRole = roles.find((role) => role.name === 'member');
 
-    await api.request('POST', `/api/organizations/${organizationId}/users`, { userIds: [userId] });
+    await api().request('POST', `/api/organizations/${organizationId}/users`, { userIds: [userId] });
     const [added] = await delivered('Organization.Membership.Updated');
     expect(added?.body).toEqual({
       event: 'Organization.Membership.Updated',
@@ -253,13 +250,13 @@ describe('event deliveries', () => {
     });
 
     receiver.clear();
-    await api.request('POST', `/api/organizations/${organizationId}/users/${userId}/roles`, { organizationRoleIds: [memberRole?.id] });
-    await api.request('PUT', `/api/organizations/${organizationId}/users/${userId}/roles`, { organizationRoleIds: [] });
-    await api.request('POST', `/api/organizations/${organizationId}/users/roles`, { userIds: [userId], organizationRoleIds: [memberRole?.id] });
-    await server.hooks.idle();
+    await api().request('POST', `/api/organizations/${organizationId}/users/${userId}/roles`, { organizationRoleIds: [memberRole?.id] });
+    await api().request('PUT', `/api/organizations/${organizationId}/users/${userId}/roles`, { organizationRoleIds: [] });
+    await api().request('POST', `/api/organizations/${organizationId}/users/roles`, { userIds: [userId], organizationRoleIds: [memberRole?.id] });
+    await server().hooks.idle();
     expect(receiver.received).toEqual([]);
 
-    await api.request('DELETE', `/api/organizations/${organizationId}/users/${userId}`);
+    await api().request('DELETE', `/api/organizations/${organizationId}/users/${userId}`);
     const [removed] = await delivered('Organization.Membership.Updated');
     expect(removed?.body).toMatchObject({
       method: 'DELETE',
@@ -271,7 +268,7 @@ describe('event deliveries', () => {
     expect(removed?.body).not.toHaveProperty('data');
 
     receiver.clear();
-    await api.request('PUT', `/api/organizations/${organizationId}/users`, { userIds: [userId] });
+    await api().request('PUT', `/api/organizations/${organizationId}/users`, { userIds: [userId] });
     expect((await delivered('Organization.Membership.Updated'))[0]?.body).toMatchObject({ method: 'PUT', status: 204, organizationId });
   });
 
@@ -279,9 +276,9 @@ describe('event deliveries', () => {
     await createHook();
     const organizationId = await createOrganization();
     const email = `invitee-${Math.random().toString(36).slice(2, 10)}@example.com`;
-    const userId = expectStatus(await api.request<{ id: string }>('POST', '/api/users', { primaryEmail: email }), 200).body.id;
+    const userId = expectStatus(await api().request<{ id: string }>('POST', '/api/users', { primaryEmail: email }), 200).body.id;
     const invitation = expectStatus(
-      await api.request<{ id: string }>('POST', '/api/organization-invitations', {
+      await api().request<{ id: string }>('POST', '/api/organization-invitations', {
         invitee: email,
         organizationId,
         expiresAt: Date.now() + 60_000,
@@ -289,7 +286,7 @@ describe('event deliveries', () => {
       201,
     ).body;
     receiver.clear();
-    await api.request('PUT', `/api/organization-invitations/${invitation.id}/status`, { status: 'Accepted', acceptedUserId: userId });
+    await api().request('PUT', `/api/organization-invitations/${invitation.id}/status`, { status: 'Accepted', acceptedUserId: userId });
     const [accepted] = await delivered('Organization.Membership.Updated');
     expect(Object.keys(accepted?.body ?? {})).toEqual(['event', 'createdAt', 'userAgent', 'ip', 'organizationId', 'hookId']);
     expect(accepted?.body?.organizationId).toBe(organizationId);
@@ -298,7 +295,7 @@ describe('event deliveries', () => {
   it('reports organization deletion without data', async () => {
     await createHook();
     const organizationId = await createOrganization();
-    await api.request('DELETE', `/api/organizations/${organizationId}`);
+    await api().request('DELETE', `/api/organizations/${organizationId}`);
     const [deleted] = await delivered('Organization.Deleted');
     expect(deleted?.body).toMatchObject({
       path: `/organizations/${organizationId}`,
@@ -313,8 +310,8 @@ describe('event deliveries', () => {
   it('reports users created, updated and deleted', async () => {
     await createHook();
     const userId = await createUser();
-    await api.request('PATCH', `/api/users/${userId}`, { name: 'Hook Renamed' });
-    await api.request('DELETE', `/api/users/${userId}`);
+    await api().request('PATCH', `/api/users/${userId}`, { name: 'Hook Renamed' });
+    await api().request('DELETE', `/api/users/${userId}`);
 
     expect((await delivered('User.Created'))[0]?.body).toMatchObject({
       path: '/users',
@@ -338,7 +335,7 @@ describe('event deliveries', () => {
 
   it('reports sign-ins through the Experience API as PostSignIn', async () => {
     await createHook(['PostSignIn']);
-    await signIn(server.endpoint, { type: 'username', value: 'alice' }, DEMO_PASSWORD);
+    await signIn(server().endpoint, { type: 'username', value: 'alice' }, DEMO_PASSWORD);
     const [signedIn] = await delivered('PostSignIn');
     expect(signedIn?.body).toMatchObject({
       event: 'PostSignIn',
@@ -354,14 +351,14 @@ describe('event deliveries', () => {
     await createHook(['User.Deleted']);
     await createHook(ALL_APP_EVENTS, { enabled: false });
     await createOrganization();
-    await server.hooks.idle();
+    await server().hooks.idle();
     expect(receiver.received).toEqual([]);
   });
 
   it('never makes the Management API call wait for the receiver', async () => {
     await createHook();
     receiver.answer('hang');
-    const response = await api.request('POST', '/api/organizations', { name: 'Not waiting' });
+    const response = await api().request('POST', '/api/organizations', { name: 'Not waiting' });
     expect(response.status).toBe(201);
     // The delivery arrived and is still unanswered, yet the call above has returned.
     const pending = await receiver.waitFor((webhook) => webhook.body?.event === 'Organization.Created');
@@ -371,12 +368,12 @@ describe('event deliveries', () => {
   it('keeps recent delivery logs and execution stats like Logto', async () => {
     const hook = await createHook();
     await createOrganization();
-    await server.hooks.idle();
+    await server().hooks.idle();
     receiver.answer({ status: 500, body: { error: 'down' } });
     await createOrganization();
-    await server.hooks.idle();
+    await server().hooks.idle();
 
-    const logs = await api.request<{ key: string; payload: { result: string; response?: { statusCode: number } } }[]>(
+    const logs = await api().request<{ key: string; payload: { result: string; response?: { statusCode: number } } }[]>(
       'GET',
       `/api/hooks/${hook.id}/recent-logs`,
     );
@@ -386,7 +383,7 @@ describe('event deliveries', () => {
       ['TriggerHook.Organization.Created', 'Error', 500],
       ['TriggerHook.Organization.Created', 'Success', 200],
     ]);
-    const withStats = await api.request<{ executionStats: unknown }>('GET', `/api/hooks/${hook.id}?includeExecutionStats=true`);
+    const withStats = await api().request<{ executionStats: unknown }>('GET', `/api/hooks/${hook.id}?includeExecutionStats=true`);
     expect(withStats.body.executionStats).toEqual({ requestCount: 2, successCount: 1 });
   });
 });

@@ -1,49 +1,29 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 import { DEMO_PASSWORD } from '../src/constants.js';
-import { createLocalLogtoInstance, type LocalLogtoInstance } from '../src/instance.js';
-import {
-  call,
-  exchangeCode,
-  expectStatus,
-  m2mAuth,
-  managementClient,
-  signIn,
-  token,
-  type ManagementClient,
-} from './helpers.js';
+import { call, exchangeCode, expectStatus, m2mAuth, signIn, token, useInstance } from './helpers.js';
 
-let server: LocalLogtoInstance;
-let api: ManagementClient;
-
-beforeAll(async () => {
-  server = await createLocalLogtoInstance({ port: 0, quiet: true });
-  api = await managementClient(server.endpoint);
-});
-
-afterAll(async () => {
-  await server?.stop();
-});
+const { server, api } = useInstance();
 
 async function count(sql: string, params: unknown[]): Promise<number> {
-  const { rows } = await server.database.query<{ n: number }>(`select count(*)::int as n from ${sql}`, params);
+  const { rows } = await server().database.query<{ n: number }>(`select count(*)::int as n from ${sql}`, params);
   return rows[0]?.n ?? 0;
 }
 
 async function createUser(username: string, primaryEmail?: string): Promise<string> {
   const created = expectStatus(
-    await api.request<{ id: string }>('POST', '/api/users', { username, primaryEmail, password: 'a-long-password' }),
+    await api().request<{ id: string }>('POST', '/api/users', { username, primaryEmail, password: 'a-long-password' }),
     200,
   );
   return created.body.id;
 }
 
 async function createOrganization(name: string): Promise<string> {
-  return expectStatus(await api.request<{ id: string }>('POST', '/api/organizations', { name }), 201).body.id;
+  return expectStatus(await api().request<{ id: string }>('POST', '/api/organizations', { name }), 201).body.id;
 }
 
 async function organizationRoleId(name: string): Promise<string> {
-  const roles = expectStatus(await api.request<{ id: string; name: string }[]>('GET', '/api/organization-roles'), 200);
+  const roles = expectStatus(await api().request<{ id: string; name: string }[]>('GET', '/api/organization-roles'), 200);
   const role = roles.body.find((candidate) => candidate.name === name);
   if (!role) {
     throw new Error(`no role ${name}`);
@@ -53,7 +33,7 @@ async function organizationRoleId(name: string): Promise<string> {
 
 describe('Management API authentication', () => {
   it('answers Logto 401 and 403 bodies', async () => {
-    const url = `${server.endpoint}/api/organizations`;
+    const url = `${server().endpoint}/api/organizations`;
     expect(await call(url)).toMatchObject({
       status: 401,
       body: { code: 'auth.authorization_header_missing', message: 'Authorization header is missing.' },
@@ -67,7 +47,7 @@ describe('Management API authentication', () => {
       body: { code: 'auth.unauthorized', data: { code: 'ERR_JWS_INVALID', name: 'JWSInvalid' } },
     });
 
-    const [header = '', payload = '', signature = ''] = api.token.split('.');
+    const [header = '', payload = '', signature = ''] = api().token.split('.');
     const tampered = `${header}.${payload}.${signature.startsWith('A') ? 'B' : 'A'}${signature.slice(1)}`;
     expect(await call(url, { headers: { authorization: `Bearer ${tampered}` } })).toMatchObject({
       status: 401,
@@ -80,7 +60,7 @@ describe('Management API authentication', () => {
     });
 
     const withoutScope = await token(
-      server.endpoint,
+      server().endpoint,
       { grant_type: 'client_credentials', resource: 'https://default.logto.app/api' },
       m2mAuth(),
     );
@@ -92,16 +72,16 @@ describe('Management API authentication', () => {
 
   it('refuses an end-user organization token (wrong audience)', async () => {
     const organizationId = await createOrganization('Audience Org');
-    const aliceId = (await api.request<{ id: string }[]>('GET', '/api/users?search=alice')).body[0]?.id ?? '';
-    expectStatus(await api.request('POST', `/api/organizations/${organizationId}/users`, { userIds: [aliceId] }), 201);
-    const result = await signIn(server.endpoint, { type: 'username', value: 'alice' }, DEMO_PASSWORD);
-    const tokens = await exchangeCode(server.endpoint, result);
-    const organizationToken = await token(server.endpoint, {
+    const aliceId = (await api().request<{ id: string }[]>('GET', '/api/users?search=alice')).body[0]?.id ?? '';
+    expectStatus(await api().request('POST', `/api/organizations/${organizationId}/users`, { userIds: [aliceId] }), 201);
+    const result = await signIn(server().endpoint, { type: 'username', value: 'alice' }, DEMO_PASSWORD);
+    const tokens = await exchangeCode(server().endpoint, result);
+    const organizationToken = await token(server().endpoint, {
       grant_type: 'refresh_token',
       refresh_token: tokens.refresh_token ?? '',
       organization_id: organizationId,
     });
-    const response = await call(`${server.endpoint}/api/organizations`, {
+    const response = await call(`${server().endpoint}/api/organizations`, {
       headers: { authorization: `Bearer ${organizationToken.body.access_token}` },
     });
     expect(response).toMatchObject({
@@ -116,20 +96,20 @@ describe('pagination', () => {
     for (const name of ['Page A', 'Page B', 'Page C']) {
       await createOrganization(name);
     }
-    const all = expectStatus(await api.request<unknown[]>('GET', '/api/organizations?q=page'), 200);
+    const all = expectStatus(await api().request<unknown[]>('GET', '/api/organizations?q=page'), 200);
     expect(all.body).toHaveLength(3);
     expect(all.headers.get('total-number')).toBe('3');
     expect(all.headers.get('link')).toBe(
-      `<${server.endpoint}/organizations?q=page&page=1>; rel="first", <${server.endpoint}/organizations?q=page&page=1>; rel="last"`,
+      `<${server().endpoint}/organizations?q=page&page=1>; rel="first", <${server().endpoint}/organizations?q=page&page=1>; rel="last"`,
     );
 
-    const second = expectStatus(await api.request<unknown[]>('GET', '/api/organizations?q=PAGE&page=2&page_size=2'), 200);
+    const second = expectStatus(await api().request<unknown[]>('GET', '/api/organizations?q=PAGE&page=2&page_size=2'), 200);
     expect(second.body).toHaveLength(1);
     expect(second.headers.get('link')).toContain('rel="prev"');
-    const beyond = expectStatus(await api.request<unknown[]>('GET', '/api/organizations?q=page&page=9&page_size=2'), 200);
+    const beyond = expectStatus(await api().request<unknown[]>('GET', '/api/organizations?q=page&page=9&page_size=2'), 200);
     expect(beyond.body).toEqual([]);
 
-    expect(await api.request('GET', '/api/organizations?page=0')).toMatchObject({
+    expect(await api().request('GET', '/api/organizations?page=0')).toMatchObject({
       status: 400,
       body: { code: 'guard.invalid_pagination' },
     });
@@ -142,12 +122,12 @@ describe('transactions and cascades', () => {
     const member = await createUser('long_ids_member');
     const tooLong = 'x'.repeat(22);
     const valueTooLong = { status: 422, body: { code: 'entity.value_too_long', message: 'The length of value is too long and exceeds the limit.' } };
-    expect(await api.request('POST', `/api/organizations/${organizationId}/users`, { userIds: [member, tooLong] })).toMatchObject(valueTooLong);
-    expect(await api.request('PUT', `/api/organizations/${organizationId}/users`, { userIds: [member, tooLong] })).toMatchObject(valueTooLong);
+    expect(await api().request('POST', `/api/organizations/${organizationId}/users`, { userIds: [member, tooLong] })).toMatchObject(valueTooLong);
+    expect(await api().request('PUT', `/api/organizations/${organizationId}/users`, { userIds: [member, tooLong] })).toMatchObject(valueTooLong);
     expect(await count('organization_users where organization_id = $1', [organizationId])).toBe(0);
 
-    expectStatus(await api.request('POST', `/api/organizations/${organizationId}/users`, { userIds: [member] }), 201);
-    const bulk = await api.request('POST', `/api/organizations/${organizationId}/users/roles`, {
+    expectStatus(await api().request('POST', `/api/organizations/${organizationId}/users`, { userIds: [member] }), 201);
+    const bulk = await api().request('POST', `/api/organizations/${organizationId}/users/roles`, {
       userIds: [member],
       organizationRoleIds: [await organizationRoleId('viewer'), tooLong],
     });
@@ -159,11 +139,11 @@ describe('transactions and cascades', () => {
     const organizationId = await createOrganization('Atomic Org');
     const member = await createUser('atomic_member');
     const outsider = await createUser('atomic_outsider');
-    expectStatus(await api.request('POST', `/api/organizations/${organizationId}/users`, { userIds: [member] }), 201);
+    expectStatus(await api().request('POST', `/api/organizations/${organizationId}/users`, { userIds: [member] }), 201);
     const viewer = await organizationRoleId('viewer');
 
     // The outsider is not a member: the whole bulk assignment fails, the member gets nothing.
-    const bulk = await api.request('POST', `/api/organizations/${organizationId}/users/roles`, {
+    const bulk = await api().request('POST', `/api/organizations/${organizationId}/users/roles`, {
       userIds: [member, outsider],
       organizationRoleIds: [viewer],
     });
@@ -172,14 +152,14 @@ describe('transactions and cascades', () => {
 
     // A replace that names an unknown role keeps the previous roles.
     expectStatus(
-      await api.request('PUT', `/api/organizations/${organizationId}/users/${member}/roles`, { organizationRoleIds: [viewer] }),
+      await api().request('PUT', `/api/organizations/${organizationId}/users/${member}/roles`, { organizationRoleIds: [viewer] }),
       204,
     );
-    const replace = await api.request('PUT', `/api/organizations/${organizationId}/users/${member}/roles`, {
+    const replace = await api().request('PUT', `/api/organizations/${organizationId}/users/${member}/roles`, {
       organizationRoleIds: ['no-such-role-id'],
     });
     expect(replace.status).toBe(422);
-    const unknownName = await api.request('PUT', `/api/organizations/${organizationId}/users/${member}/roles`, {
+    const unknownName = await api().request('PUT', `/api/organizations/${organizationId}/users/${member}/roles`, {
       organizationRoleNames: ['member', 'ghost', 'phantom'],
     });
     expect(unknownName).toMatchObject({
@@ -189,22 +169,22 @@ describe('transactions and cascades', () => {
         message: 'Invalid role names detected: ghost and phantom. Please create these roles first before proceeding.',
       },
     });
-    const roles = await api.request<{ name: string }[]>('GET', `/api/organizations/${organizationId}/users/${member}/roles`);
+    const roles = await api().request<{ name: string }[]>('GET', `/api/organizations/${organizationId}/users/${member}/roles`);
     expect(roles.body.map((role) => role.name)).toEqual(['viewer']);
   });
 
   it('deletes memberships, member roles and invitations with their organization, and memberships with their user', async () => {
     const organizationId = await createOrganization('Doomed Org');
     const member = await createUser('doomed_member', 'doomed@example.com');
-    expectStatus(await api.request('POST', `/api/organizations/${organizationId}/users`, { userIds: [member] }), 201);
+    expectStatus(await api().request('POST', `/api/organizations/${organizationId}/users`, { userIds: [member] }), 201);
     expectStatus(
-      await api.request('POST', `/api/organizations/${organizationId}/users/${member}/roles`, {
+      await api().request('POST', `/api/organizations/${organizationId}/users/${member}/roles`, {
         organizationRoleNames: ['admin'],
       }),
       201,
     );
     expectStatus(
-      await api.request('POST', '/api/organization-invitations', {
+      await api().request('POST', '/api/organization-invitations', {
         invitee: 'someone@example.com',
         organizationId,
         expiresAt: Date.now() + 60_000,
@@ -213,19 +193,19 @@ describe('transactions and cascades', () => {
       201,
     );
 
-    expectStatus(await api.request('DELETE', `/api/organizations/${organizationId}`), 204);
+    expectStatus(await api().request('DELETE', `/api/organizations/${organizationId}`), 204);
     expect(await count('organization_users where organization_id = $1', [organizationId])).toBe(0);
     expect(await count('organization_user_roles where organization_id = $1', [organizationId])).toBe(0);
     expect(await count('organization_invitations where organization_id = $1', [organizationId])).toBe(0);
     expect(await count('organization_invitation_roles', [])).toBe(0);
-    expect(await api.request('GET', `/api/organizations/${organizationId}`)).toMatchObject({
+    expect(await api().request('GET', `/api/organizations/${organizationId}`)).toMatchObject({
       status: 404,
       body: { code: 'entity.not_exists_with_id', message: `The organizations with ID \`${organizationId}\` does not exist.` },
     });
 
     const other = await createOrganization('Survivor Org');
-    expectStatus(await api.request('POST', `/api/organizations/${other}/users`, { userIds: [member] }), 201);
-    expectStatus(await api.request('DELETE', `/api/users/${member}`), 204);
+    expectStatus(await api().request('POST', `/api/organizations/${other}/users`, { userIds: [member] }), 201);
+    expectStatus(await api().request('DELETE', `/api/users/${member}`), 204);
     expect(await count('organization_users where user_id = $1', [member])).toBe(0);
     expect(await count('users_roles where user_id = $1', [member])).toBe(0);
   });
@@ -238,7 +218,7 @@ describe('invitations and the outbox', () => {
     const stranger = await createUser('stranger_user', 'stranger@example.com');
     const member = await organizationRoleId('member');
     const created = expectStatus(
-      await api.request<{ id: string; status: string }>('POST', '/api/organization-invitations', {
+      await api().request<{ id: string; status: string }>('POST', '/api/organization-invitations', {
         invitee: 'invitee@example.com',
         organizationId,
         expiresAt: Date.now() + 3_600_000,
@@ -250,39 +230,39 @@ describe('invitations and the outbox', () => {
     const id = created.body.id;
 
     expect(
-      await api.request('POST', '/api/organization-invitations', {
+      await api().request('POST', '/api/organization-invitations', {
         invitee: 'INVITEE@example.com',
         organizationId,
         expiresAt: Date.now() + 3_600_000,
       }),
     ).toMatchObject({ status: 422, body: { code: 'entity.unique_integrity_violation' } });
 
-    expect(await api.request('PUT', `/api/organization-invitations/${id}/status`, { status: 'Accepted', acceptedUserId: stranger })).toMatchObject({
+    expect(await api().request('PUT', `/api/organization-invitations/${id}/status`, { status: 'Accepted', acceptedUserId: stranger })).toMatchObject({
       status: 422,
       body: { code: 'request.invalid_input', message: 'Input is invalid. The accepted user must have the same email as the invitee.' },
     });
-    expect(await api.request('PUT', `/api/organization-invitations/${id}/status`, { status: 'Accepted', acceptedUserId: 'x'.repeat(22) })).toMatchObject({
+    expect(await api().request('PUT', `/api/organization-invitations/${id}/status`, { status: 'Accepted', acceptedUserId: 'x'.repeat(22) })).toMatchObject({
       status: 400,
       body: { code: 'guard.invalid_input', message: 'The request body is invalid.' },
     });
 
     const accepted = expectStatus(
-      await api.request<{ status: string; acceptedUserId: string }>('PUT', `/api/organization-invitations/${id}/status`, {
+      await api().request<{ status: string; acceptedUserId: string }>('PUT', `/api/organization-invitations/${id}/status`, {
         status: 'Accepted',
         acceptedUserId: invitee,
       }),
       200,
     );
     expect(accepted.body).toMatchObject({ status: 'Accepted', acceptedUserId: invitee });
-    const roles = await api.request<{ name: string }[]>('GET', `/api/organizations/${organizationId}/users/${invitee}/roles`);
+    const roles = await api().request<{ name: string }[]>('GET', `/api/organizations/${organizationId}/users/${invitee}/roles`);
     expect(roles.body.map((role) => role.name)).toEqual(['member']);
 
-    expect(await api.request('PUT', `/api/organization-invitations/${id}/status`, { status: 'Revoked' })).toMatchObject({
+    expect(await api().request('PUT', `/api/organization-invitations/${id}/status`, { status: 'Revoked' })).toMatchObject({
       status: 422,
       body: { message: 'Input is invalid. The status of the invitation cannot be changed anymore.' },
     });
     expect(
-      await api.request('POST', '/api/organization-invitations', {
+      await api().request('POST', '/api/organization-invitations', {
         invitee: 'invitee@example.com',
         organizationId,
         expiresAt: Date.now() + 3_600_000,
@@ -293,24 +273,24 @@ describe('invitations and the outbox', () => {
   it('reads past-expiry invitations as Expired and refuses to change them', async () => {
     const organizationId = await createOrganization('Expiring Org');
     const created = expectStatus(
-      await api.request<{ id: string }>('POST', '/api/organization-invitations', {
+      await api().request<{ id: string }>('POST', '/api/organization-invitations', {
         invitee: 'late@example.com',
         organizationId,
         expiresAt: Date.now() + 60_000,
       }),
       201,
     );
-    await server.database.query('update organization_invitations set expires_at = $2 where id = $1', [
+    await server().database.query('update organization_invitations set expires_at = $2 where id = $1', [
       created.body.id,
       Date.now() - 1000,
     ]);
-    const read = await api.request<{ status: string }>('GET', `/api/organization-invitations/${created.body.id}`);
+    const read = await api().request<{ status: string }>('GET', `/api/organization-invitations/${created.body.id}`);
     expect(read.body.status).toBe('Expired');
-    expect((await api.request('PUT', `/api/organization-invitations/${created.body.id}/status`, { status: 'Revoked' })).status).toBe(422);
+    expect((await api().request('PUT', `/api/organization-invitations/${created.body.id}/status`, { status: 'Revoked' })).status).toBe(422);
     // An expired invitation no longer blocks a new one.
     expect(
       (
-        await api.request('POST', '/api/organization-invitations', {
+        await api().request('POST', '/api/organization-invitations', {
           invitee: 'late@example.com',
           organizationId,
           expiresAt: Date.now() + 60_000,
@@ -318,7 +298,7 @@ describe('invitations and the outbox', () => {
       ).status,
     ).toBe(201);
     expect(
-      await api.request('POST', '/api/organization-invitations', {
+      await api().request('POST', '/api/organization-invitations', {
         invitee: 'past@example.com',
         organizationId,
         expiresAt: Date.now() - 1,
@@ -332,7 +312,7 @@ describe('invitations and the outbox', () => {
   it('writes invitation e-mails with a messagePayload to the outbox, newest first', async () => {
     const organizationId = await createOrganization('Mailing Org');
     const invitation = expectStatus(
-      await api.request<{ id: string }>('POST', '/api/organization-invitations', {
+      await api().request<{ id: string }>('POST', '/api/organization-invitations', {
         invitee: 'mailed@example.com',
         organizationId,
         expiresAt: Date.now() + 60_000,
@@ -341,14 +321,14 @@ describe('invitations and the outbox', () => {
       201,
     );
     expectStatus(
-      await api.request('POST', `/api/organization-invitations/${invitation.body.id}/message`, {
+      await api().request('POST', `/api/organization-invitations/${invitation.body.id}/message`, {
         link: 'http://localhost:3000/invitations/again',
       }),
       204,
     );
 
     const outbox = await call<{ id: string; to: string; subject: string; link: string; payload: unknown; createdAt: number }[]>(
-      `${server.endpoint}/outbox.json`,
+      `${server().endpoint}/outbox.json`,
     );
     expect(outbox.status).toBe(200);
     const [newest, previous] = outbox.body;
@@ -362,17 +342,17 @@ describe('invitations and the outbox', () => {
     expect(typeof newest?.id).toBe('string');
     expect(newest?.createdAt).toBeGreaterThan(1_600_000_000_000);
 
-    const page = await call(`${server.endpoint}/outbox`);
+    const page = await call(`${server().endpoint}/outbox`);
     expect(page.text).toContain('<a href="http://localhost:3000/invitations/again">');
     expect(page.text).toContain('Local development server');
 
     // Without a payload, nothing is sent.
-    await api.request('POST', '/api/organization-invitations', {
+    await api().request('POST', '/api/organization-invitations', {
       invitee: 'quiet@example.com',
       organizationId,
       expiresAt: Date.now() + 60_000,
     });
-    const after = await call<unknown[]>(`${server.endpoint}/outbox.json`);
+    const after = await call<unknown[]>(`${server().endpoint}/outbox.json`);
     expect(after.body).toHaveLength(outbox.body.length);
   });
 });
@@ -380,32 +360,32 @@ describe('invitations and the outbox', () => {
 describe('users, roles and applications', () => {
   it('never returns password material and gives new users the default role', async () => {
     const created = expectStatus(
-      await api.request<Record<string, unknown>>('POST', '/api/users', { username: 'hashed_user', password: 'secret-password' }),
+      await api().request<Record<string, unknown>>('POST', '/api/users', { username: 'hashed_user', password: 'secret-password' }),
       200,
     );
     expect(created.body.hasPassword).toBe(true);
     expect(JSON.stringify(created.body)).not.toContain('scrypt');
-    const { rows } = await server.database.query<{ password_hash: string }>('select password_hash from users where id = $1', [
+    const { rows } = await server().database.query<{ password_hash: string }>('select password_hash from users where id = $1', [
       created.body.id,
     ]);
     expect(rows[0]?.password_hash).toMatch(/^scrypt\$/);
     expect(rows[0]?.password_hash).not.toContain('secret-password');
 
-    const roles = await api.request<{ name: string }[]>('GET', `/api/users/${String(created.body.id)}/roles`);
+    const roles = await api().request<{ name: string }[]>('GET', `/api/users/${String(created.body.id)}/roles`);
     expect(roles.body.map((role) => role.name)).toEqual(['user']);
   });
 
   it('searches users with ILIKE semantics', async () => {
-    const exact = await api.request<{ username: string }[]>('GET', '/api/users?search=ALICE');
+    const exact = await api().request<{ username: string }[]>('GET', '/api/users?search=ALICE');
     expect(exact.body.map((user) => user.username)).toEqual(['alice']);
-    expect((await api.request<unknown[]>('GET', '/api/users?search=ali')).body).toEqual([]);
-    const wildcard = await api.request<{ username: string }[]>('GET', `/api/users?search=${encodeURIComponent('%ali%')}`);
+    expect((await api().request<unknown[]>('GET', '/api/users?search=ali')).body).toEqual([]);
+    const wildcard = await api().request<{ username: string }[]>('GET', `/api/users?search=${encodeURIComponent('%ali%')}`);
     expect(wildcard.body.map((user) => user.username)).toContain('alice');
   });
 
   it('updates the web app redirect URIs, which the OIDC endpoints use at once', async () => {
     const updated = expectStatus(
-      await api.request<{ oidcClientMetadata: { redirectUris: string[] } }>('PATCH', '/api/applications/local-web-app', {
+      await api().request<{ oidcClientMetadata: { redirectUris: string[] } }>('PATCH', '/api/applications/local-web-app', {
         oidcClientMetadata: {
           redirectUris: ['http://localhost:3000/callback', 'http://localhost:4000/callback'],
           postLogoutRedirectUris: ['http://localhost:3000/'],
@@ -414,13 +394,13 @@ describe('users, roles and applications', () => {
       200,
     );
     expect(updated.body.oidcClientMetadata.redirectUris).toContain('http://localhost:4000/callback');
-    const result = await signIn(server.endpoint, { type: 'username', value: 'carol' }, DEMO_PASSWORD, {
+    const result = await signIn(server().endpoint, { type: 'username', value: 'carol' }, DEMO_PASSWORD, {
       redirectUri: 'http://localhost:4000/callback',
     });
     expect(result.callback.origin).toBe('http://localhost:4000');
 
     expect(
-      await api.request('PATCH', '/api/applications/local-web-app', {
+      await api().request('PATCH', '/api/applications/local-web-app', {
         oidcClientMetadata: { redirectUris: ['http://localhost:3000/callback'] },
       }),
     ).toMatchObject({ status: 400, body: { code: 'guard.invalid_input' } });

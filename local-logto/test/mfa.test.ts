@@ -1,35 +1,23 @@
 import { randomBytes } from 'node:crypto';
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
-import { createLocalLogtoInstance, type LocalLogtoInstance } from '../src/instance.js';
 import { base32Decode, base32Encode, hotp, matchTotp, totpCode } from '../src/mfa/totp.js';
 import {
   call,
   exchangeCode,
   expectStatus,
   finishAuthorization,
-  managementClient,
   startAuthorization,
-  token,
-  type ManagementClient,
   type StartedAuthorization,
+  token,
+  useInstance,
 } from './helpers.js';
 
 const PASSWORD = 'correct-horse-battery-9';
 const SCOPE = 'openid offline_access profile urn:logto:scope:organizations urn:logto:scope:organization_roles';
 
-let server: LocalLogtoInstance;
-let api: ManagementClient;
-
-beforeAll(async () => {
-  server = await createLocalLogtoInstance({ port: 0, quiet: true });
-  api = await managementClient(server.endpoint);
-});
-
-afterAll(async () => {
-  await server?.stop();
-});
+const { server, api } = useInstance();
 
 describe('TOTP (RFC 6238)', () => {
   // RFC 6238 appendix B, SHA-1: the ASCII key "12345678901234567890", 8 digits.
@@ -62,23 +50,23 @@ describe('TOTP (RFC 6238)', () => {
 
 async function createUser(): Promise<{ id: string; username: string }> {
   const username = `mfa_${randomBytes(5).toString('hex')}`;
-  const created = expectStatus(await api.request<{ id: string }>('POST', '/api/users', { username, password: PASSWORD }), 200);
+  const created = expectStatus(await api().request<{ id: string }>('POST', '/api/users', { username, password: PASSWORD }), 200);
   return { id: created.body.id, username };
 }
 
 async function createOrganization(memberId: string, isMfaRequired: boolean): Promise<string> {
-  const created = expectStatus(await api.request<{ id: string }>('POST', '/api/organizations', { name: 'MFA Org', isMfaRequired }), 201);
-  expectStatus(await api.request('POST', `/api/organizations/${created.body.id}/users`, { userIds: [memberId] }), 201);
+  const created = expectStatus(await api().request<{ id: string }>('POST', '/api/organizations', { name: 'MFA Org', isMfaRequired }), 201);
+  expectStatus(await api().request('POST', `/api/organizations/${created.body.id}/users`, { userIds: [memberId] }), 201);
   return created.body.id;
 }
 
 /** Starts a sign-in and identifies the user by password; the caller submits. */
 async function identify(username: string): Promise<StartedAuthorization> {
-  const started = await startAuthorization(server.endpoint, { scope: SCOPE });
+  const started = await startAuthorization(server().endpoint, { scope: SCOPE });
   const { jar } = started;
-  expectStatus(await call(`${server.endpoint}/api/experience`, { method: 'PUT', jar, json: { interactionEvent: 'SignIn' } }), 204);
+  expectStatus(await call(`${server().endpoint}/api/experience`, { method: 'PUT', jar, json: { interactionEvent: 'SignIn' } }), 204);
   const verification = expectStatus(
-    await call<{ verificationId: string }>(`${server.endpoint}/api/experience/verification/password`, {
+    await call<{ verificationId: string }>(`${server().endpoint}/api/experience/verification/password`, {
       method: 'POST',
       jar,
       json: { identifier: { type: 'username', value: username }, password: PASSWORD },
@@ -86,22 +74,22 @@ async function identify(username: string): Promise<StartedAuthorization> {
     200,
   );
   expectStatus(
-    await call(`${server.endpoint}/api/experience/identification`, { method: 'POST', jar, json: { verificationId: verification.body.verificationId } }),
+    await call(`${server().endpoint}/api/experience/identification`, { method: 'POST', jar, json: { verificationId: verification.body.verificationId } }),
     204,
   );
   return started;
 }
 
 const experience = <T = Record<string, unknown>>(started: StartedAuthorization, path: string, json?: unknown) =>
-  call<T>(`${server.endpoint}/api/experience${path}`, { method: 'POST', jar: started.jar, ...(json === undefined ? {} : { json }) });
+  call<T>(`${server().endpoint}/api/experience${path}`, { method: 'POST', jar: started.jar, ...(json === undefined ? {} : { json }) });
 
 async function finish(started: StartedAuthorization) {
   const submitted = expectStatus(await experience<{ redirectTo: string }>(started, '/submit'), 200);
-  return exchangeCode(server.endpoint, await finishAuthorization(server.endpoint, started, submitted.body.redirectTo));
+  return exchangeCode(server().endpoint, await finishAuthorization(server().endpoint, started, submitted.body.redirectTo));
 }
 
 const organizationToken = (refreshToken: string | undefined, organizationId: string) =>
-  token(server.endpoint, { grant_type: 'refresh_token', refresh_token: refreshToken ?? '', organization_id: organizationId });
+  token(server().endpoint, { grant_type: 'refresh_token', refresh_token: refreshToken ?? '', organization_id: organizationId });
 
 /** A code for `secret` that is not `avoid` (codes of neighbouring steps are accepted too). */
 function wrongCode(secret: string): string {
@@ -145,7 +133,7 @@ describe('TOTP in the Experience API', () => {
     const tokens = await finish(first);
     expect((await organizationToken(tokens.refresh_token, organizationId)).status).toBe(200);
 
-    const factors = expectStatus(await api.request<unknown[]>('GET', `/api/users/${user.id}/mfa-verifications`), 200).body;
+    const factors = expectStatus(await api().request<unknown[]>('GET', `/api/users/${user.id}/mfa-verifications`), 200).body;
     expect(factors).toEqual([{ id: expect.any(String), createdAt: expect.any(String), type: 'Totp' }]);
 
     const second = await identify(user.username);
@@ -172,8 +160,8 @@ describe('TOTP in the Experience API', () => {
     const started = await identify(user.username);
     await finish(started);
 
-    const fresh = await startAuthorization(server.endpoint, { scope: SCOPE });
-    expectStatus(await call(`${server.endpoint}/api/experience`, { method: 'PUT', jar: fresh.jar, json: { interactionEvent: 'SignIn' } }), 204);
+    const fresh = await startAuthorization(server().endpoint, { scope: SCOPE });
+    expectStatus(await call(`${server().endpoint}/api/experience`, { method: 'PUT', jar: fresh.jar, json: { interactionEvent: 'SignIn' } }), 204);
     expect((await experience(fresh, '/verification/totp/secret', {})).body).toMatchObject({ code: 'session.identifier_not_found' });
   });
 });
@@ -184,7 +172,7 @@ describe('organization tokens and MFA set up later', () => {
     const organizationId = await createOrganization(user.id, false);
     const started = await identify(user.username);
     const tokens = await finish(started);
-    expectStatus(await api.request('PATCH', `/api/organizations/${organizationId}`, { isMfaRequired: true }), 200);
+    expectStatus(await api().request('PATCH', `/api/organizations/${organizationId}`, { isMfaRequired: true }), 200);
 
     const refused = await organizationToken(tokens.refresh_token, organizationId);
     expect(refused.status).toBe(403);
@@ -195,19 +183,19 @@ describe('organization tokens and MFA set up later', () => {
     });
 
     // The account page knows the user from the Logto session of the sign-in (same cookie jar).
-    const page = await call(`${server.endpoint}/account/security`, { jar: started.jar });
+    const page = await call(`${server().endpoint}/account/security`, { jar: started.jar });
     expect(page.text).toContain(user.username);
     expect(page.text).toContain('Two-step verification is off');
-    expect((await call(`${server.endpoint}/account/api/totp-secret`, { method: 'POST', json: {} })).status).toBe(401);
+    expect((await call(`${server().endpoint}/account/api/totp-secret`, { method: 'POST', json: {} })).status).toBe(401);
     const secret = expectStatus(
-      await call<{ secret: string }>(`${server.endpoint}/account/api/totp-secret`, { method: 'POST', jar: started.jar, json: {} }),
+      await call<{ secret: string }>(`${server().endpoint}/account/api/totp-secret`, { method: 'POST', jar: started.jar, json: {} }),
       200,
     ).body.secret;
-    const wrong = await call(`${server.endpoint}/account/api/totp`, { method: 'POST', jar: started.jar, json: { secret, code: wrongCode(secret) } });
+    const wrong = await call(`${server().endpoint}/account/api/totp`, { method: 'POST', jar: started.jar, json: { secret, code: wrongCode(secret) } });
     expect(wrong.body).toMatchObject({ code: 'session.mfa.invalid_totp_code' });
     expect((await organizationToken(tokens.refresh_token, organizationId)).status).toBe(403);
     expectStatus(
-      await call(`${server.endpoint}/account/api/totp`, { method: 'POST', jar: started.jar, json: { secret, code: totpCode(secret) } }),
+      await call(`${server().endpoint}/account/api/totp`, { method: 'POST', jar: started.jar, json: { secret, code: totpCode(secret) } }),
       200,
     );
 
@@ -215,9 +203,9 @@ describe('organization tokens and MFA set up later', () => {
     const issued = await organizationToken(tokens.refresh_token, organizationId);
     expect(issued.status).toBe(200);
 
-    const [factor] = expectStatus(await api.request<{ id: string }[]>('GET', `/api/users/${user.id}/mfa-verifications`), 200).body;
-    expectStatus(await api.request('DELETE', `/api/users/${user.id}/mfa-verifications/${factor?.id}`), 204);
-    expect((await api.request('DELETE', `/api/users/${user.id}/mfa-verifications/${factor?.id}`)).status).toBe(404);
+    const [factor] = expectStatus(await api().request<{ id: string }[]>('GET', `/api/users/${user.id}/mfa-verifications`), 200).body;
+    expectStatus(await api().request('DELETE', `/api/users/${user.id}/mfa-verifications/${factor?.id}`), 204);
+    expect((await api().request('DELETE', `/api/users/${user.id}/mfa-verifications/${factor?.id}`)).status).toBe(404);
     expect((await organizationToken(tokens.refresh_token, organizationId)).status).toBe(403);
   });
 });
@@ -225,20 +213,20 @@ describe('organization tokens and MFA set up later', () => {
 describe('Management API: a user\'s MFA factors', () => {
   it('adds TOTP for a user once, with a given or a new secret, and lists it without the secret', async () => {
     const user = await createUser();
-    expect(expectStatus(await api.request('GET', `/api/users/${user.id}/mfa-verifications`), 200).body).toEqual([]);
-    expect((await api.request('POST', `/api/users/${user.id}/mfa-verifications`, { type: 'Totp', secret: 'short' })).body).toMatchObject({
+    expect(expectStatus(await api().request('GET', `/api/users/${user.id}/mfa-verifications`), 200).body).toEqual([]);
+    expect((await api().request('POST', `/api/users/${user.id}/mfa-verifications`, { type: 'Totp', secret: 'short' })).body).toMatchObject({
       code: 'user.totp_secret_invalid',
     });
     const added = expectStatus(
-      await api.request<{ type: string; secret: string; secretQrCode: string }>('POST', `/api/users/${user.id}/mfa-verifications`, { type: 'Totp' }),
+      await api().request<{ type: string; secret: string; secretQrCode: string }>('POST', `/api/users/${user.id}/mfa-verifications`, { type: 'Totp' }),
       200,
     ).body;
     expect(added).toEqual({ type: 'Totp', secret: expect.stringMatching(/^[A-Z2-7]{32}$/), secretQrCode: expect.stringMatching(/^data:image\/png;base64,/) });
-    expect((await api.request('POST', `/api/users/${user.id}/mfa-verifications`, { type: 'Totp' })).body).toMatchObject({
+    expect((await api().request('POST', `/api/users/${user.id}/mfa-verifications`, { type: 'Totp' })).body).toMatchObject({
       code: 'user.totp_already_in_use',
     });
-    const listed = expectStatus(await api.request<Record<string, unknown>[]>('GET', `/api/users/${user.id}/mfa-verifications`), 200).body;
+    const listed = expectStatus(await api().request<Record<string, unknown>[]>('GET', `/api/users/${user.id}/mfa-verifications`), 200).body;
     expect(listed).toEqual([{ id: expect.any(String), createdAt: expect.any(String), type: 'Totp' }]);
-    expect((await api.request('GET', '/api/users/nobody/mfa-verifications')).status).toBe(404);
+    expect((await api().request('GET', '/api/users/nobody/mfa-verifications')).status).toBe(404);
   });
 });

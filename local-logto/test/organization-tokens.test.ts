@@ -1,19 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 
 import { DEMO_PASSWORD, WEB_APP_ID } from '../src/constants.js';
-import { createLocalLogtoInstance, type LocalLogtoInstance } from '../src/instance.js';
 import {
   call,
   decodeJwt,
   decodeProtectedHeader,
   exchangeCode,
   expectStatus,
-  managementClient,
   signIn,
   token,
-  verifyJwt,
-  type ManagementClient,
   type TokenResponse,
+  useInstance,
+  verifyJwt,
 } from './helpers.js';
 import { ageRefreshToken } from './internal.js';
 
@@ -21,22 +19,16 @@ const ORGANIZATION_SCOPES =
   'openid offline_access profile urn:logto:scope:organizations urn:logto:scope:organization_roles';
 const PROJECT_SCOPES = 'read:projects write:projects manage:members delete:organization';
 
-let server: LocalLogtoInstance;
-let api: ManagementClient;
 let roleIds: Map<string, string>;
 let userIds: Map<string, string>;
 
-beforeAll(async () => {
-  server = await createLocalLogtoInstance({ port: 0, quiet: true });
-  api = await managementClient(server.endpoint);
-  const roles = expectStatus(await api.request<{ id: string; name: string }[]>('GET', '/api/organization-roles'), 200);
-  roleIds = new Map(roles.body.map((role) => [role.name, role.id]));
-  const users = expectStatus(await api.request<{ id: string; username: string }[]>('GET', '/api/users'), 200);
-  userIds = new Map(users.body.map((user) => [user.username, user.id]));
-});
+const { server, api } = useInstance();
 
-afterAll(async () => {
-  await server?.stop();
+beforeAll(async () => {
+  const roles = expectStatus(await api().request<{ id: string; name: string }[]>('GET', '/api/organization-roles'), 200);
+  roleIds = new Map(roles.body.map((role) => [role.name, role.id]));
+  const users = expectStatus(await api().request<{ id: string; username: string }[]>('GET', '/api/users'), 200);
+  userIds = new Map(users.body.map((user) => [user.username, user.id]));
 });
 
 function roleId(name: string): string {
@@ -56,13 +48,13 @@ function userId(username: string): string {
 }
 
 async function createOrganization(name: string, members: Record<string, string[]> = {}): Promise<string> {
-  const created = expectStatus(await api.request<{ id: string }>('POST', '/api/organizations', { name }), 201);
+  const created = expectStatus(await api().request<{ id: string }>('POST', '/api/organizations', { name }), 201);
   const organizationId = created.body.id;
   for (const [username, roles] of Object.entries(members)) {
-    expectStatus(await api.request('POST', `/api/organizations/${organizationId}/users`, { userIds: [userId(username)] }), 201);
+    expectStatus(await api().request('POST', `/api/organizations/${organizationId}/users`, { userIds: [userId(username)] }), 201);
     if (roles.length > 0) {
       expectStatus(
-        await api.request('PUT', `/api/organizations/${organizationId}/users/${userId(username)}/roles`, {
+        await api().request('PUT', `/api/organizations/${organizationId}/users/${userId(username)}/roles`, {
           organizationRoleNames: roles,
         }),
         204,
@@ -73,15 +65,15 @@ async function createOrganization(name: string, members: Record<string, string[]
 }
 
 async function signInWithOrganizations(username: string, withProjectScopes = true): Promise<TokenResponse> {
-  const result = await signIn(server.endpoint, { type: 'username', value: username }, DEMO_PASSWORD, {
+  const result = await signIn(server().endpoint, { type: 'username', value: username }, DEMO_PASSWORD, {
     scope: withProjectScopes ? `${ORGANIZATION_SCOPES} ${PROJECT_SCOPES}` : ORGANIZATION_SCOPES,
     resources: withProjectScopes ? ['urn:logto:resource:organizations'] : [],
   });
-  return exchangeCode(server.endpoint, result);
+  return exchangeCode(server().endpoint, result);
 }
 
 function organizationToken(refreshToken: string, organizationId: string, extra: Record<string, string> = {}) {
-  return token(server.endpoint, {
+  return token(server().endpoint, {
     grant_type: 'refresh_token',
     refresh_token: refreshToken,
     organization_id: organizationId,
@@ -112,11 +104,11 @@ describe('organization tokens', () => {
 
     expect(decodeProtectedHeader(response.body.access_token)).toMatchObject({ alg: 'ES384', typ: 'at+jwt' });
     const audience = `urn:logto:organization:${organizationId}`;
-    const claims = await verifyJwt(server.endpoint, response.body.access_token, audience);
+    const claims = await verifyJwt(server().endpoint, response.body.access_token, audience);
     expect(claims).toMatchObject({ sub: userId('alice'), client_id: WEB_APP_ID, aud: audience, scope: response.body.scope });
     expect(Number(claims.exp) - Number(claims.iat)).toBe(3600);
 
-    const idToken = await verifyJwt(server.endpoint, response.body.id_token ?? '', WEB_APP_ID);
+    const idToken = await verifyJwt(server().endpoint, response.body.id_token ?? '', WEB_APP_ID);
     expect(idToken.organizations).toContain(organizationId);
     expect(idToken.organization_roles).toContain(`${organizationId}:admin`);
 
@@ -174,14 +166,14 @@ describe('organization tokens', () => {
     expect(await organizationToken(alice.refresh_token ?? '', 'no-such-org')).toMatchObject({ status: 403, body: expected });
 
     const bob = await signInWithOrganizations('bob');
-    expectStatus(await api.request('PATCH', `/api/organizations/${organizationId}`, { isMfaRequired: true }), 200);
+    expectStatus(await api().request('PATCH', `/api/organizations/${organizationId}`, { isMfaRequired: true }), 200);
     expect(await organizationToken(bob.refresh_token ?? '', organizationId)).toMatchObject({
       status: 403,
       body: { error: 'access_denied', error_description: 'organization requires MFA but user has no MFA configured' },
     });
     // Plain refresh is unaffected.
-    expect((await token(server.endpoint, { grant_type: 'refresh_token', refresh_token: bob.refresh_token ?? '' })).status).toBe(200);
-    expectStatus(await api.request('PATCH', `/api/organizations/${organizationId}`, { isMfaRequired: false }), 200);
+    expect((await token(server().endpoint, { grant_type: 'refresh_token', refresh_token: bob.refresh_token ?? '' })).status).toBe(200);
+    expectStatus(await api().request('PATCH', `/api/organizations/${organizationId}`, { isMfaRequired: false }), 200);
     expect((await organizationToken(bob.refresh_token ?? '', organizationId)).body.scope).toBe('read:projects');
   });
 
@@ -192,7 +184,7 @@ describe('organization tokens', () => {
 
     expect((await organizationToken(refresh, organizationId)).body.scope).toBe('read:projects');
     expectStatus(
-      await api.request('PUT', `/api/organizations/${organizationId}/users/${userId('bob')}/roles`, {
+      await api().request('PUT', `/api/organizations/${organizationId}/users/${userId('bob')}/roles`, {
         organizationRoleIds: [roleId('admin')],
       }),
       204,
@@ -204,17 +196,17 @@ describe('organization tokens', () => {
     ]);
 
     const userinfo = await call<{ organization_data: unknown[]; organization_roles: string[] }>(
-      `${server.endpoint}/oidc/me`,
+      `${server().endpoint}/oidc/me`,
       { headers: { authorization: `Bearer ${bob.access_token}` } },
     );
     expect(userinfo.body.organization_data).toContainEqual({ id: organizationId, name: 'Changing Org', description: null });
     expect(userinfo.body.organization_roles).toContain(`${organizationId}:admin`);
 
-    expectStatus(await api.request('DELETE', `/api/organizations/${organizationId}/users/${userId('bob')}`), 204);
+    expectStatus(await api().request('DELETE', `/api/organizations/${organizationId}/users/${userId('bob')}`), 204);
     expect((await organizationToken(refresh, organizationId)).status).toBe(403);
-    const plain = await token(server.endpoint, { grant_type: 'refresh_token', refresh_token: refresh });
+    const plain = await token(server().endpoint, { grant_type: 'refresh_token', refresh_token: refresh });
     expect(plain.status).toBe(200);
-    const idToken = await verifyJwt(server.endpoint, plain.body.id_token ?? '', WEB_APP_ID);
+    const idToken = await verifyJwt(server().endpoint, plain.body.id_token ?? '', WEB_APP_ID);
     expect(idToken.organizations).not.toContain(organizationId);
   });
 
@@ -223,17 +215,17 @@ describe('organization tokens', () => {
     const alice = await signInWithOrganizations('alice');
     const refresh = alice.refresh_token ?? '';
     // Past 70% of its lifetime, any successful use would rotate it.
-    await ageRefreshToken(server.database, refresh);
+    await ageRefreshToken(server().database, refresh);
 
     expect((await organizationToken(refresh, organizationId)).status).toBe(403);
-    const { rows } = await server.database.query<{ consumed_at: Date | null }>(
+    const { rows } = await server().database.query<{ consumed_at: Date | null }>(
       `select consumed_at from oidc_payloads where model = 'RefreshToken' and id = $1`,
       [refresh],
     );
     expect(rows[0]?.consumed_at).toBeNull();
 
     // The client's token still works; this successful use rotates it as expected.
-    const plain = await token(server.endpoint, { grant_type: 'refresh_token', refresh_token: refresh });
+    const plain = await token(server().endpoint, { grant_type: 'refresh_token', refresh_token: refresh });
     expect(plain.status).toBe(200);
     expect(plain.body.refresh_token).not.toBe(refresh);
   });
@@ -242,7 +234,7 @@ describe('organization tokens', () => {
     const organizationId = await createOrganization('Rotation Org', { carol: ['member'] });
     const carol = await signInWithOrganizations('carol');
     const refresh = carol.refresh_token ?? '';
-    await ageRefreshToken(server.database, refresh);
+    await ageRefreshToken(server().database, refresh);
 
     const first = await organizationToken(refresh, organizationId);
     expect(first.status).toBe(200);

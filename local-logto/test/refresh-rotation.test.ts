@@ -1,23 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 import { APP_API_INDICATOR, DEMO_PASSWORD } from '../src/constants.js';
-import { createLocalLogtoInstance, type LocalLogtoInstance } from '../src/instance.js';
-import { decodeJwt, exchangeCode, signIn, token } from './helpers.js';
+import { decodeJwt, exchangeCode, signIn, token, useInstance } from './helpers.js';
 import { ageRefreshToken } from './internal.js';
 
-let server: LocalLogtoInstance;
-
-beforeAll(async () => {
-  server = await createLocalLogtoInstance({ port: 0, quiet: true });
-});
-
-afterAll(async () => {
-  await server?.stop();
-});
+const { server } = useInstance();
 
 async function signInBob(scope = 'openid offline_access profile', resources: string[] = []) {
-  const result = await signIn(server.endpoint, { type: 'username', value: 'bob' }, DEMO_PASSWORD, { scope, resources });
-  return exchangeCode(server.endpoint, result);
+  const result = await signIn(server().endpoint, { type: 'username', value: 'bob' }, DEMO_PASSWORD, { scope, resources });
+  return exchangeCode(server().endpoint, result);
 }
 
 describe('refresh token rotation (Logto policy)', () => {
@@ -25,36 +16,36 @@ describe('refresh token rotation (Logto policy)', () => {
     const tokens = await signInBob();
     const original = tokens.refresh_token ?? '';
 
-    const early = await token(server.endpoint, { grant_type: 'refresh_token', refresh_token: original });
+    const early = await token(server().endpoint, { grant_type: 'refresh_token', refresh_token: original });
     expect(early.body.refresh_token).toBe(original);
 
-    await ageRefreshToken(server.database, original);
-    const rotated = await token(server.endpoint, { grant_type: 'refresh_token', refresh_token: original });
+    await ageRefreshToken(server().database, original);
+    const rotated = await token(server().endpoint, { grant_type: 'refresh_token', refresh_token: original });
     expect(rotated.status).toBe(200);
     const next = rotated.body.refresh_token ?? '';
     expect(next).not.toBe(original);
 
-    const reused = await token(server.endpoint, { grant_type: 'refresh_token', refresh_token: original });
+    const reused = await token(server().endpoint, { grant_type: 'refresh_token', refresh_token: original });
     expect(reused).toMatchObject({ status: 400, body: { error: 'invalid_grant', error_description: 'grant request is invalid' } });
 
     // Reuse revokes the whole grant, so the stolen-or-not successor is dead too.
-    const successor = await token(server.endpoint, { grant_type: 'refresh_token', refresh_token: next });
+    const successor = await token(server().endpoint, { grant_type: 'refresh_token', refresh_token: next });
     expect(successor).toMatchObject({ status: 400, body: { error: 'invalid_grant' } });
   });
 
   it('narrows a resource token to the role scopes the user has at refresh time', async () => {
     const tokens = await signInBob('openid offline_access profile create:organizations', [APP_API_INDICATOR]);
     const refresh = () =>
-      token(server.endpoint, {
+      token(server().endpoint, {
         grant_type: 'refresh_token',
         refresh_token: tokens.refresh_token ?? '',
         resource: APP_API_INDICATOR,
       });
     expect((await refresh()).body.scope).toBe('create:organizations');
 
-    const { rows } = await server.database.query<{ id: string }>(`select id from users where username = 'bob'`);
+    const { rows } = await server().database.query<{ id: string }>(`select id from users where username = 'bob'`);
     const bobId = rows[0]?.id ?? '';
-    const removed = await server.database.query<{ role_id: string }>(
+    const removed = await server().database.query<{ role_id: string }>(
       'delete from users_roles where user_id = $1 returning role_id',
       [bobId],
     );
@@ -63,7 +54,7 @@ describe('refresh token rotation (Logto policy)', () => {
     expect(decodeJwt(withoutRole.body.access_token).scope).toBe('');
 
     for (const { role_id: roleId } of removed.rows) {
-      await server.database.query('insert into users_roles (user_id, role_id) values ($1, $2)', [bobId, roleId]);
+      await server().database.query('insert into users_roles (user_id, role_id) values ($1, $2)', [bobId, roleId]);
     }
     expect((await refresh()).body.scope).toBe('create:organizations');
   });
