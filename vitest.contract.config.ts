@@ -14,6 +14,9 @@ export default defineConfig({
     include: ['tests/contract/**/*.contract.test.ts'],
     environment: 'node',
     globalSetup: ['tests/contract/global-setup.ts'],
+    // Worker threads, as in vitest.config.ts: each file still gets fresh modules. Measured
+    // here: 22 s against 30 to 40 s with a child process per file.
+    pool: 'threads',
     // One file at a time: the files share one tenant, and some fixtures (a default role)
     // are tenant-wide while they exist.
     fileParallelism: false,
