@@ -17,8 +17,8 @@ export default defineConfig({
     // A migrated PGlite for the data-layer tests to start from (tests/support/pglite-template.ts).
     globalSetup: ['tests/support/pglite-template.ts'],
     // Worker threads rather than a child process per file: each file still gets its own thread
-    // and fresh modules (isolated as before). Measured on 2 cores, the stage takes about a
-    // third of the wall time and two thirds of the CPU time it took with child processes.
+    // and fresh modules (isolated as before). Measured on 2 cores, the stage takes about half
+    // the wall and CPU time it took with child processes (README, "How long npm test takes").
     pool: 'threads',
     // One test file per core. Vitest's default (cores - 1) leaves one of 2 cores idle; the
     // main process mostly waits. Files are independent (own in-process Logto, own database).
