@@ -9,12 +9,13 @@ import { expectAccessible, formatViolations, WCAG_TAGS } from './support/axe';
 import { createOrganization, inviteThroughApi, managementApi, openExpiredInvitation, uniqueName } from './support/organizations';
 import { createUser, PASSWORD } from './support/tenant';
 import { expect, test } from './support/test';
+import { clickWhenHydrated } from './support/hydration';
 
 // Each state is scanned twice (light and dark); a full scan takes seconds on a busy machine.
 test.describe.configure({ timeout: 5 * 60_000 });
 
 async function openMenu(page: Page, button: RegExp) {
-  await page.getByRole('button', { name: button }).click();
+  await clickWhenHydrated(page.getByRole('button', { name: button }));
   await expect(page.getByRole('menu')).toBeVisible();
 }
 

@@ -5,9 +5,10 @@ import { type BrowserContext, type Page } from '@playwright/test';
 import { createAccount, uniqueEmail } from './support/auth';
 import { createOrganization, uniqueName } from './support/organizations';
 import { expect, test } from './support/test';
+import { clickWhenHydrated } from './support/hydration';
 
 async function chooseLanguage(page: Page, accountMenu: RegExp, language: 'English' | 'Deutsch') {
-  await page.getByRole('button', { name: accountMenu }).click();
+  await clickWhenHydrated(page.getByRole('button', { name: accountMenu }));
   await page.getByRole('menuitemradio', { name: language }).click();
 }
 

@@ -1,6 +1,7 @@
 import { expect, test } from './support/test';
 import { createAccount, submitSignIn, uniqueEmail } from './support/auth';
 import { createOrganization, inviteThroughApi, managementApi, openExpiredInvitation, outboxLinkFor, uniqueName } from './support/organizations';
+import { clickWhenHydrated } from './support/hydration';
 
 const appUrl = () => process.env.E2E_APP_URL ?? '';
 
@@ -35,7 +36,7 @@ test('an invitee follows the e-mailed link, creates an account, accepts and land
   await expect(guest).toHaveURL(`${appUrl()}/o/${organizationId}`);
   await expect(guest.getByRole('heading', { name, level: 1 })).toBeVisible();
   await expect(guest.getByText('Your role: admin')).toBeVisible();
-  await guest.getByRole('button', { name: /Switch organization/ }).click();
+  await clickWhenHydrated(guest.getByRole('button', { name: /Switch organization/ }));
   await expect(guest.getByRole('menuitem', { name })).toBeVisible();
   await guestContext.close();
 

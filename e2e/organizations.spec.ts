@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { expect, test } from './support/test';
 import { createAccount, signIn } from './support/auth';
 import { createOrganizationWith, createUser, managementApi, PASSWORD } from './support/tenant';
+import { clickWhenHydrated, expectHydrated } from './support/hydration';
 
 async function ownedOrganizationNames(userId: string) {
   const organizations = await managementApi().users.organizations(userId);
@@ -31,7 +32,7 @@ test('a new user creates an organization, lands in it and finds it in the switch
 
   const switcher = page.getByRole('button', { name: /Switch organization/ });
   await expect(switcher).toContainText('Acme Rockets');
-  await switcher.click();
+  await clickWhenHydrated(switcher);
   await expect(page.getByRole('menuitem', { name: 'Acme Rockets' })).toHaveAttribute('aria-current', 'page');
   await page.keyboard.press('Escape');
   await expect(switcher).toBeFocused();
@@ -49,6 +50,7 @@ test('the switcher works with the keyboard alone', async ({ page }) => {
   await signIn(page, user.username, { password: PASSWORD });
 
   const switcher = page.getByRole('button', { name: /Switch organization/ });
+  await expectHydrated(switcher);
   await switcher.focus();
   await page.keyboard.press('ArrowDown');
   await expect(page.getByRole('menuitem', { name: 'Alpha Org' })).toBeFocused();

@@ -2,6 +2,7 @@ import { type Page } from '@playwright/test';
 
 import { createAccount, signIn } from './support/auth';
 import { expect, test } from './support/test';
+import { clickWhenHydrated } from './support/hydration';
 
 const SAFARI_ON_IPHONE =
   'Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Mobile/15E148 Safari/604.1';
@@ -40,7 +41,7 @@ test('a second browser signs the first out, then every other session; each lands
   const desktop = await desktopContext.newPage();
   await signIn(desktop, email, { password });
 
-  await phone.getByRole('button', { name: /Account menu/ }).click();
+  await clickWhenHydrated(phone.getByRole('button', { name: /Account menu/ }));
   await phone.getByRole('menuitem', { name: 'Your sessions' }).click();
   await expect(phone).toHaveURL(/\/account\/sessions$/);
   const sessions = phone.getByRole('list', { name: 'Sessions' }).getByRole('listitem');

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 
 import { expect, type BrowserContext, type Page } from '@playwright/test';
+import { clickWhenHydrated } from './hydration';
 
 export const DEMO_PASSWORD = 'demo-password';
 
@@ -32,7 +33,7 @@ export async function createAccount(page: Page, { email = uniqueEmail(), passwor
 }
 
 export async function signOut(page: Page) {
-  await page.getByRole('button', { name: /account menu/i }).click();
+  await clickWhenHydrated(page.getByRole('button', { name: /account menu/i }));
   await page.getByRole('menuitem', { name: 'Sign out' }).click();
   await expect(page).toHaveURL(/\/$/);
 }

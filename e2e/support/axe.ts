@@ -26,6 +26,11 @@ export function formatViolations(violations: Violation[]) {
  * scanned and reported, and the test fails at the end if any had a violation.
  */
 export async function expectAccessible(page: Page, state: string) {
+  // Scan the page once it has fully arrived. A form submitted before hydration reloads the page
+  // natively and the new document streams, and a client navigation streams the new page's
+  // metadata: either way, what a test waits for can show before the streamed <title>.
+  await page.waitForLoadState('load');
+  await expect(page, `${state} has no <title>`).toHaveTitle(/\S/);
   for (const colorScheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme });
     const { violations } = await new AxeBuilder({ page })

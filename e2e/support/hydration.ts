@@ -13,3 +13,12 @@ export async function expectHydrated(locator: Locator) {
     })
     .toBe(true);
 }
+
+/**
+ * Clicks a control that only works once hydrated (a menu button has no native behaviour): a
+ * click that lands before hydration does nothing, and Playwright does not click again.
+ */
+export async function clickWhenHydrated(locator: Locator) {
+  await expectHydrated(locator);
+  await locator.click();
+}
