@@ -11,11 +11,13 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 
-# 2. The build. next.config.ts is evaluated here, and the standalone server keeps what it
-# computed: pass SERVER_ACTIONS_ALLOWED_ORIGINS as a build argument if you need it (README).
+# 2. The build. next.config.ts is evaluated here, and the standalone server keeps the server
+# actions' allowed origins it computed from APP_URL and SERVER_ACTIONS_ALLOWED_ORIGINS: pass
+# them as build arguments (README, "Behind a reverse proxy"). Nothing secret is needed here.
 FROM node:${NODE_VERSION}-bookworm-slim AS build
 WORKDIR /app
 ENV NEXT_TELEMETRY_DISABLED=1
+ARG APP_URL
 ARG SERVER_ACTIONS_ALLOWED_ORIGINS
 COPY --from=deps /app/node_modules ./node_modules
 COPY . .
