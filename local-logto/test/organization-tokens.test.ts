@@ -245,4 +245,26 @@ describe('organization tokens', () => {
     expect(reused).toMatchObject({ status: 400, body: { error: 'invalid_grant' } });
     expect((await organizationToken(next, organizationId)).status).toBe(400);
   });
+
+  it('signs a suspended user out as Logto does: their refresh token stays dead after reinstatement', async () => {
+    const created = expectStatus(
+      await api().request<{ id: string }>('POST', '/api/users', { username: 'suspended_user', password: DEMO_PASSWORD }),
+      200,
+    );
+    const organizationId = await createOrganization('Suspension Org');
+    expectStatus(await api().request('POST', `/api/organizations/${organizationId}/users`, { userIds: [created.body.id] }), 201);
+    const signedIn = await signInWithOrganizations('suspended_user');
+    const refresh = signedIn.refresh_token ?? '';
+    expect((await organizationToken(refresh, organizationId)).status).toBe(200);
+
+    const suspended = await api().request<{ isSuspended: boolean }>('PATCH', `/api/users/${created.body.id}/is-suspended`, { isSuspended: true });
+    expect(expectStatus(suspended, 200).body.isSuspended).toBe(true);
+    expect(await organizationToken(refresh, organizationId)).toMatchObject({ status: 400, body: { error: 'invalid_grant' } });
+    const userinfo = await call(`${server().endpoint}/oidc/me`, { headers: { authorization: `Bearer ${signedIn.access_token}` } });
+    expect(userinfo.status).toBe(401);
+
+    // Revoked, not only refused while suspended.
+    expectStatus(await api().request('PATCH', `/api/users/${created.body.id}/is-suspended`, { isSuspended: false }), 200);
+    expect(await organizationToken(refresh, organizationId)).toMatchObject({ status: 400, body: { error: 'invalid_grant' } });
+  });
 });

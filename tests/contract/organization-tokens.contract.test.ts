@@ -240,6 +240,22 @@ describe('organization tokens follow membership changes', () => {
     expect(again.scope).toBe(template.scopes.read.name);
   });
 
+  it('suspending a user revokes their refresh token: invalid_grant, still after reinstatement', async () => {
+    const { user, organization } = await memberOf('member');
+    const session = await signIn(user, { scopes: allScopes });
+    expectJson(await session.organizationToken(organization.id), 200, tokenResponseSchema);
+
+    expect((await api.patch(`/api/users/${user.id}/is-suspended`, { isSuspended: true })).status).toBe(200);
+    const refused = await session.organizationToken(organization.id);
+    expect(refused.status).toBe(400);
+    expect(refused.json).toMatchObject({ code: 'oidc.invalid_grant', error: 'invalid_grant' });
+
+    expect((await api.patch(`/api/users/${user.id}/is-suspended`, { isSuspended: false })).status).toBe(200);
+    const afterReinstatement = await session.refresh();
+    expect(afterReinstatement.status).toBe(400);
+    expect(afterReinstatement.json).toMatchObject({ code: 'oidc.invalid_grant', error: 'invalid_grant' });
+  });
+
   it('an organization with isMfaRequired denies a user without MFA; plain refresh and userinfo are unaffected', async () => {
     const { user, organization } = await memberOf('member');
     const session = await signIn(user, { scopes: allScopes });

@@ -4,6 +4,7 @@ import { isUniqueViolation } from '../db/database.js';
 import { EMAIL_PATTERN, identifierInUse, USERNAME_PATTERN } from '../experience/routes.js';
 import { noContent, ok, readJsonBody } from '../http/responses.js';
 import { parseInput } from '../http/validation.js';
+import { signOutAccount } from '../oidc/adapter.js';
 import { userInfo } from '../hooks/events.js';
 import { managementApiContext } from '../hooks/request-context.js';
 import { totpQrCode } from '../experience/mfa-routes.js';
@@ -215,6 +216,9 @@ export function registerUserRoutes(api: ManagementRouter): void {
     const user = await updateUser(database, userId, { isSuspended });
     if (!user) {
       throw notFound();
+    }
+    if (isSuspended) {
+      await signOutAccount(database, user.id);
     }
     return ok(toApiUser(user));
   });

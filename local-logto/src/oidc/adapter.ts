@@ -131,6 +131,14 @@ export function createAdapterFactory(db: Queryable): (model: string) => Adapter 
   return (model) => (model === 'Client' ? new ClientAdapter(db) : new PayloadAdapter(db, model));
 }
 
+/**
+ * Ends everything a user holds, as Logto does when it suspends them: sessions, access tokens
+ * and refresh tokens (a suspended user also fails `findAccount`, so nothing left can be used).
+ */
+export async function signOutAccount(db: Queryable, accountId: string): Promise<void> {
+  await db.query(`delete from oidc_payloads where model in ('Session', 'AccessToken', 'RefreshToken') and payload->>'accountId' = $1`, [accountId]);
+}
+
 /** Expired rows are only garbage; oidc-provider never reads them. */
 export async function deleteExpiredPayloads(db: Queryable): Promise<void> {
   await db.query('delete from oidc_payloads where expires_at is not null and expires_at < now()');
