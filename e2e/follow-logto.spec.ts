@@ -100,4 +100,29 @@ test.describe('following changes made in Logto', () => {
     const read = await request.get(`/api/organizations/${organization.id}/projects`, { headers: { Authorization: `Bearer ${token}` } });
     expect(read.status()).toBe(401);
   });
+
+  test('a user suspended in Logto is signed out at once, and their API token is refused', async ({ page, request }) => {
+    const organization = await createOrganizationWith('Suspension Co', [[owner, 'owner'], [member, 'member']]);
+    const token = await organizationTokenFor(member, organization.id);
+    await signIn(page, member.username, { returnTo: `/o/${organization.id}`, password: PASSWORD });
+    await expect(page.getByRole('heading', { level: 1, name: 'Suspension Co' })).toBeVisible();
+
+    await managementApi().request('PATCH', `/users/${member.id}/is-suspended`, { body: { isSuspended: true } });
+
+    // The organization token would be good for the rest of its hour; the app's session too.
+    await expect(async () => {
+      const read = await request.get(`/api/organizations/${organization.id}/projects`, { headers: { Authorization: `Bearer ${token}` } });
+      expect(read.status()).toBe(401);
+      const next = await page.request.get(`/o/${organization.id}`, { maxRedirects: 0 });
+      expect(next.status()).toBe(307);
+      expect(next.headers().location).toMatch(/^\/sign-in\?returnTo=/);
+    }).toPass(WEBHOOK_WAIT);
+
+    // Signing in again is Logto's to refuse.
+    await page.reload();
+    await page.getByLabel('Email or username').fill(member.username);
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(page.getByText('This account is suspended.')).toBeVisible();
+  });
 });

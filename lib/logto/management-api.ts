@@ -98,6 +98,9 @@ export const userSchema = z.object({
 });
 export type LogtoUser = z.infer<typeof userSchema>;
 
+/** `GET /api/users/:id` read for the suspension Logto enforces (it refuses a suspended user tokens). */
+const userWithStatusSchema = userSchema.extend({ isSuspended: z.boolean() });
+
 export const memberSchema = userSchema.extend({ organizationRoles: z.array(roleRefSchema) });
 export type LogtoMember = z.infer<typeof memberSchema>;
 
@@ -585,6 +588,9 @@ export function createManagementApi(options: ManagementApiOptions) {
 
     users: {
       get: async (userId: string) => read(userSchema, (init) => client.GET('/api/users/{userId}', { ...init, params: { path: { userId } } })),
+      /** Whether Logto has the user suspended (always asks Logto: the mirror keeps no status). */
+      isSuspended: async (userId: string) =>
+        (await read(userWithStatusSchema, (init) => client.GET('/api/users/{userId}', { ...init, params: { path: { userId } } }))).isSuspended,
       organizations: async (userId: string) =>
         read(z.array(userOrganizationSchema), (init) => client.GET('/api/users/{userId}/organizations', { ...init, params: { path: { userId } } })),
       /** The user's MFA factors (`Totp`, `WebAuthn`, `BackupCode`...), never their secrets. */

@@ -165,6 +165,31 @@ export function createMirror({ db, api, ttlMs, now = () => Date.now() }: MirrorD
     });
   }
 
+  /**
+   * Reads whether Logto has the user suspended (one call). If so, every organization token the
+   * user holds is revoked, in each organization Logto or the mirror lists for them, and true is
+   * returned; memberships stay as they are. False for a user who is not suspended or is gone.
+   */
+  async function refreshSuspension(userId: string): Promise<boolean> {
+    let organizationIds: string[];
+    try {
+      if (!(await api.users.isSuspended(userId))) return false;
+      organizationIds = (await api.users.organizations(userId)).map((organization) => organization.id);
+    } catch (error) {
+      // Deleted: its User.Deleted delivery does the rest.
+      if (error instanceof LogtoApiError && error.status === 404) return false;
+      throw error;
+    }
+    await inTransaction(async (tx) => {
+      const mirrored = await tx.select({ organizationId: mirroredMemberships.organizationId }).from(mirroredMemberships).where(eq(mirroredMemberships.userId, userId));
+      const at = stamp();
+      for (const organizationId of new Set([...organizationIds, ...mirrored.map((row) => row.organizationId)])) {
+        await revokeOrganizationTokens(tx, organizationId, [userId], at);
+      }
+    });
+    return true;
+  }
+
   /** The member left or was removed (by the app, or as a webhook says). */
   async function removeMembership(organizationId: string, userId: string) {
     await inTransaction(async (tx) => {
@@ -547,6 +572,7 @@ export function createMirror({ db, api, ttlMs, now = () => Date.now() }: MirrorD
     removeInvitation,
     removeOrganization,
     removeUser,
+    refreshSuspension,
     removeMembership,
     setMemberRoles,
     invalidate,

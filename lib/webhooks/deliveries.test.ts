@@ -43,6 +43,10 @@ describe('interpretDelivery', () => {
     ],
     [deliveryBody('User.Deleted', { path: '/users/u1', method: 'DELETE', params: { userId: 'u1' }, data: { id: 'u1' } }), { kind: 'user.deleted', userId: 'u1' }],
     [deliveryBody('User.Data.Updated', { path: '/users/u1', method: 'PATCH', params: { userId: 'u1' }, data: { id: 'u1' } }), { kind: 'user.changed', userId: 'u1' }],
+    [
+      deliveryBody('User.SuspensionStatus.Updated', { path: '/users/u1/is-suspended', method: 'PATCH', params: { userId: 'u1' }, data: { id: 'u1', isSuspended: true } }),
+      { kind: 'user.suspension', userId: 'u1' },
+    ],
     [deliveryBody('Organization.Deleted', { path: '/fake-path/:id', method: 'POST', params: { id: 'fake-id' }, data: { result: 'success' } }), { kind: 'ignored', reason: 'test delivery' }],
     [deliveryBody('Role.Created', { path: '/roles', method: 'POST', params: {} }), { kind: 'ignored', reason: 'event Role.Created is not used' }],
     [deliveryBody('Organization.Deleted', { path: '/organizations', method: 'DELETE', params: {} }), { kind: 'ignored', reason: 'no organization id' }],
@@ -202,6 +206,32 @@ describeEachDatabase('Logto webhook deliveries', (getDb) => {
     expect(endedSessions).toContain(viewer.id);
     expect(await isOrganizationTokenRevoked(getDb(), organizationId, viewer.id, seconds() - 5)).toBe(true);
     expect((await mirror.users([viewer.id])).get(viewer.id)).toBe('deleted');
+  });
+
+  it('ends a suspended user\'s sessions and refuses the organization tokens they hold; memberships stay', async () => {
+    const { owner, member, organizationId } = await fx.team();
+    const { mirror } = deps();
+    await mirror.refreshMembers(organizationId);
+    const issuedBefore = seconds() - 5;
+    const api = managementApiFor(logto().endpoint);
+
+    // Reinstating (or a suspension already lifted when the delivery is applied) changes nothing.
+    await api.request('PATCH', `/users/${owner.id}/is-suspended`, { body: { isSuspended: false } });
+    await deliver(deliveryBody('User.SuspensionStatus.Updated', { method: 'PATCH', params: { userId: owner.id }, data: { id: owner.id, isSuspended: false } }));
+    await api.request('PATCH', `/users/${member.id}/is-suspended`, { body: { isSuspended: true } });
+    await deliver(deliveryBody('User.SuspensionStatus.Updated', { method: 'PATCH', params: { userId: member.id }, data: { id: member.id, isSuspended: true } }));
+    expect((await processPendingDeliveries(deps())).map((result) => result.ok)).toEqual([true, true]);
+
+    expect(endedSessions).toContain(member.id);
+    expect(endedSessions).not.toContain(owner.id);
+    expect(await isOrganizationTokenRevoked(getDb(), organizationId, member.id, issuedBefore)).toBe(true);
+    expect(await isOrganizationTokenRevoked(getDb(), organizationId, owner.id, issuedBefore)).toBe(false);
+    const reads = mirrorReadApi(api, async () => mirror);
+    expect((await reads.users.organizations(member.id)).map((organization) => organization.id)).toContain(organizationId);
+
+    // Reinstated later: new tokens (issued after the revocation) work again.
+    await api.request('PATCH', `/users/${member.id}/is-suspended`, { body: { isSuspended: false } });
+    expect(await isOrganizationTokenRevoked(getDb(), organizationId, member.id, seconds() + 1)).toBe(false);
   });
 
   it('never lets one failing delivery block the next, and retries it later', async () => {

@@ -124,6 +124,13 @@ export async function applyLogtoEvent(deps: WebhookDeps, event: LogtoEvent): Pro
       await deps.sessions.deleteUserSessions(event.userId);
       await mirror.removeUser(event.userId);
       return;
+    case 'user.suspension': {
+      // Logto signs a suspended user out and refuses them new tokens; the app ends their
+      // sessions and refuses the organization tokens they already hold. Memberships stay.
+      const suspended = await mirror.refreshSuspension(event.userId);
+      if (suspended) await deps.sessions.deleteUserSessions(event.userId);
+      return;
+    }
     case 'ignored':
       return;
   }

@@ -34,6 +34,7 @@ export type LogtoEvent =
   | { kind: 'organization.membership'; organizationId: string; removedUserId: string | null }
   | { kind: 'user.changed'; userId: string }
   | { kind: 'user.deleted'; userId: string }
+  | { kind: 'user.suspension'; userId: string }
   | { kind: 'ignored'; reason: string };
 
 function param(envelope: DeliveryEnvelope, name: string): string | null {
@@ -72,6 +73,12 @@ export function interpretDelivery(envelope: DeliveryEnvelope): LogtoEvent {
     case 'User.Data.Updated': {
       const userId = dataId(envelope) ?? param(envelope, 'userId');
       return userId ? { kind: 'user.changed', userId } : { kind: 'ignored', reason: 'no user id' };
+    }
+    case 'User.SuspensionStatus.Updated': {
+      // Suspended or reinstated: which one is read from Logto when applied, since a suspension
+      // and its reversal may arrive in either order.
+      const userId = dataId(envelope) ?? param(envelope, 'userId');
+      return userId ? { kind: 'user.suspension', userId } : { kind: 'ignored', reason: 'no user id' };
     }
     case 'User.Deleted': {
       const userId = param(envelope, 'userId') ?? dataId(envelope);

@@ -61,6 +61,7 @@ export const WEBHOOK_EVENTS = [
   'Organization.Membership.Updated',
   'User.Deleted',
   'User.Data.Updated',
+  'User.SuspensionStatus.Updated',
 ] as const;
 
 export const WEBHOOK_NAME = 'SaaS starter app';
