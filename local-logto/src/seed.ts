@@ -75,8 +75,10 @@ export async function seed(database: Database, options: SeedOptions = {}): Promi
 }
 
 /**
- * The app's hook exists and delivers to `url`. Its events, signing key and `enabled` flag are
- * left as they are once created (a hook disabled through the Management API stays disabled).
+ * The app's hook exists, delivers to `url` and sends at least the events the app handles (a
+ * newer app may handle more than the one that created the hook). Events added through the
+ * Management API, the signing key and the `enabled` flag are left as they are (a hook disabled
+ * there stays disabled).
  */
 async function ensureAppHook(db: Queryable, url: string): Promise<void> {
   const hook = await findHook(db, APP_HOOK.id);
@@ -90,8 +92,11 @@ async function ensureAppHook(db: Queryable, url: string): Promise<void> {
       signingKey: APP_HOOK.signingKey,
       enabled: true,
     });
-  } else if (hook.config.url !== url) {
-    await updateHook(db, APP_HOOK.id, { config: { ...hook.config, url } });
+  } else {
+    const missing = APP_HOOK.events.filter((event) => !hook.events.includes(event));
+    if (hook.config.url !== url || missing.length > 0) {
+      await updateHook(db, APP_HOOK.id, { config: { ...hook.config, url }, events: [...hook.events, ...missing] });
+    }
   }
 }
 

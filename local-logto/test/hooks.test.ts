@@ -409,16 +409,18 @@ describe('the app\'s hook', () => {
     }
   });
 
-  it('follows the app URL on the next start, keeping the key, events and enabled flag', async () => {
+  it('follows the app URL and the events the app handles on the next start, keeping the key, added events and enabled flag', async () => {
     const database = await openDatabase(undefined);
     try {
       await seed(database, { appUrl: 'http://localhost:3000' });
-      await updateHook(database, APP_HOOK.id, { enabled: false });
+      // As a data folder from an older app: one event fewer, one added by hand, disabled.
+      const [dropped, ...kept] = APP_HOOK.events;
+      await updateHook(database, APP_HOOK.id, { enabled: false, events: [...kept, 'Role.Created'] });
       await seed(database, { appUrl: 'http://localhost:4000/' });
       expect(await findHook(database, APP_HOOK.id)).toMatchObject({
         config: { url: 'http://localhost:4000/api/webhooks/logto' },
         signingKey: APP_HOOK.signingKey,
-        events: [...APP_HOOK.events],
+        events: [...kept, 'Role.Created', dropped],
         enabled: false,
       });
     } finally {
