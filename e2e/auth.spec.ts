@@ -25,6 +25,9 @@ test('the session cookie holds only an opaque id', async ({ page, context }) => 
 
 test('a deep link opened while signed out lands on that page after sign-in', async ({ page }) => {
   await page.goto('/organizations/new');
+  // The two-step code form waits, hidden, until a sign-in needs it.
+  await expect(page.getByLabel('Password')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Verify' })).toBeHidden();
   await submitSignIn(page, 'bob@example.com');
   await expect(page).toHaveURL(/\/organizations\/new$/);
   await expect(page.getByRole('heading', { name: 'Create an organization' })).toBeVisible();

@@ -99,7 +99,7 @@ export async function createLocalLogtoInstance(options: LocalLogtoOptions = {}):
     registerMfaExperienceRoutes(router, { provider, database, hostname: new URL(endpoint).hostname });
     registerManagementRoutes(router, { database, signingKey, issuer, hooks });
     registerOutboxRoutes(router, { db: database });
-    registerPageRoutes(router, { provider, db: database, endpoint });
+    registerPageRoutes(router, { provider, db: database, endpoint, appUrl: options.appUrl });
     registerAccountSecurityRoutes(router, { provider, database, hostname: new URL(endpoint).hostname });
 
     const oidc = provider.callback();

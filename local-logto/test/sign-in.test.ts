@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { DEMO_PASSWORD, WEB_APP_ID } from '../src/constants.js';
+import { createLocalLogtoInstance } from '../src/instance.js';
 import {
   call,
   decodeProtectedHeader,
@@ -190,6 +191,19 @@ describe('sign-in through the Experience API', () => {
     const orphan = await call(`${server().endpoint}/sign-in`);
     expect(orphan.status).toBe(400);
     expect(orphan.text).toContain('No sign-in in progress');
+    expect(orphan.text).not.toContain('Back to the app');
+  });
+
+  it('leads back to the app from a sign-in page reached without a sign-in, when it knows the app', async () => {
+    const withApp = await createLocalLogtoInstance({ port: 0, quiet: true, appUrl: 'http://localhost:4000' });
+    try {
+      const orphan = await call(`${withApp.endpoint}/sign-in`, { headers: { 'accept-language': 'de' } });
+      expect(orphan.status).toBe(400);
+      expect(orphan.text).toContain('Keine Anmeldung im Gange');
+      expect(orphan.text).toContain('<a href="http://localhost:4000">Zurück zur App</a>');
+    } finally {
+      await withApp.stop();
+    }
   });
 
   it('also answers on 127.0.0.1 with the same localhost issuer', async () => {

@@ -45,6 +45,8 @@ h1 { font-size: 1.4rem; margin: 0 0 0.25rem; }
 p { margin: 0.5rem 0; }
 .muted { color: var(--muted); font-size: 0.9rem; }
 form { display: flex; flex-direction: column; gap: 1rem; margin-top: 1.25rem; }
+/* A rule that sets display would otherwise show what the page hides (the two-step code form). */
+[hidden] { display: none !important; }
 .field { display: flex; flex-direction: column; gap: 0.3rem; }
 .field p { margin: 0; }
 label { font-weight: 600; font-size: 0.95rem; }
@@ -102,10 +104,11 @@ ${script ? `<script>${script}</script>` : ''}
 </html>`;
 }
 
-export function renderMessagePage(title: string, message: string, locale: PageLocale = 'en'): string {
+export function renderMessagePage(title: string, message: string, locale: PageLocale = 'en', link?: { href: string; text: string }): string {
+  const action = link ? `<p><a href="${escapeHtml(link.href)}">${escapeHtml(link.text)}</a></p>` : '';
   return renderPage({
     title,
     locale,
-    body: `<div class="card"><h1>${escapeHtml(title)}</h1><p>${escapeHtml(message)}</p></div>`,
+    body: `<div class="card"><h1>${escapeHtml(title)}</h1><p>${escapeHtml(message)}</p>${action}</div>`,
   });
 }

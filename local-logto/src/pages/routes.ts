@@ -26,12 +26,17 @@ async function currentInteraction(
   }
 }
 
-const noSignIn = (locale: PageLocale) => renderMessagePage(SIGN_IN_TEXT[locale].noSignInTitle, SIGN_IN_TEXT[locale].noSignIn, locale);
-
 export function registerPageRoutes(
   router: Router,
-  { provider, db, endpoint }: { provider: Provider; db: Queryable; endpoint: string },
+  { provider, db, endpoint, appUrl }: { provider: Provider; db: Queryable; endpoint: string; appUrl?: string },
 ): void {
+  // Reached with the back button after a sign-in finished, or from a bookmark: say so, and lead
+  // back to the app when this server knows it (`--app-url`).
+  const noSignIn = (locale: PageLocale) => {
+    const text = SIGN_IN_TEXT[locale];
+    return renderMessagePage(text.noSignInTitle, text.noSignIn, locale, appUrl ? { href: appUrl, text: text.backToApp } : undefined);
+  };
+
   const signInPage = (mode: SignInMode) =>
     async ({ req, res }: { req: IncomingMessage; res: ServerResponse }) => {
       const interaction = await currentInteraction(provider, req, res);
