@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+
 import type { Page } from '@playwright/test';
 import { z } from 'zod';
 
@@ -130,4 +132,28 @@ test('the quota refuses the eleventh organization', async ({ page }) => {
   await page.getByRole('button', { name: 'Create organization' }).click();
   await expect(page.getByRole('main').getByRole('alert')).toContainText('the most allowed (10)');
   expect(await ownedOrganizationNames(user.id)).toHaveLength(10);
+});
+
+test('a long organization name fits a phone screen: dashboard, header and tabs', async ({ page }) => {
+  const user = await createUser('phone');
+  const name = `Supercalifragilisticexpialidocious${randomBytes(3).toString('hex')}Incorporated`;
+  const organization = await createOrganizationWith(name, [[user, 'owner']]);
+  await page.setViewportSize({ width: 375, height: 740 });
+  await signIn(page, user.username, { password: PASSWORD });
+
+  const pageWidth = () => page.evaluate(() => document.documentElement.scrollWidth);
+  await expect(page.getByRole('list', { name: 'Organizations' }).getByRole('link', { name: new RegExp(name) })).toBeVisible();
+  expect(await pageWidth()).toBeLessThanOrEqual(375);
+
+  await page.goto(`/o/${organization.id}/members`);
+  await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
+  expect(await pageWidth()).toBeLessThanOrEqual(375);
+  // The account menu stays on screen beside the switcher, and every tab is in view.
+  await expect(page.getByRole('button', { name: /account menu/i })).toBeInViewport();
+  for (const tab of await page.getByRole('navigation', { name: 'Organization' }).getByRole('link').all()) {
+    await expect(tab).toBeInViewport();
+  }
+  // The member's name and e-mail keep a readable width; the role controls wrap below them.
+  const nameBox = await page.getByRole('listitem', { name: user.name }).getByText(user.email).boundingBox();
+  expect(nameBox?.width).toBeGreaterThan(100);
 });

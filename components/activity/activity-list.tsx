@@ -71,7 +71,7 @@ export async function ActivityList({ items }: { items: ActivityDto[] }) {
     <ol className="mt-4 divide-y divide-zinc-200 rounded-lg border border-zinc-200 dark:divide-zinc-800 dark:border-zinc-800" aria-label={t('listLabel')}>
       {items.map((item) => (
         <li key={item.id} className="flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1 px-4 py-3 text-sm">
-          <p className="min-w-0 break-words">
+          <p className="min-w-0 wrap-anywhere">
             <span className="font-medium">{item.actor.name}</span> {describe(item, t, roles)}
           </p>
           <time dateTime={item.createdAt} className="shrink-0 text-xs text-zinc-500 dark:text-zinc-400">

@@ -23,14 +23,16 @@ export function OrganizationSwitcher({ organizations, unavailable = false }: { o
     'flex w-full items-center justify-between gap-2 rounded px-3 py-2 text-left text-sm hover:bg-zinc-100 focus-visible:bg-zinc-100 dark:hover:bg-zinc-800 dark:focus-visible:bg-zinc-800';
 
   return (
-    <div ref={rootRef} className="relative" onKeyDown={onKeyDown}>
+    <div ref={rootRef} className="relative min-w-0" onKeyDown={onKeyDown}>
       <button
         {...buttonProps}
-        className="flex max-w-64 items-center gap-2 rounded-md border border-zinc-300 px-3 py-1.5 text-sm font-medium hover:bg-zinc-50 dark:border-zinc-700 dark:hover:bg-zinc-900"
+        className="flex max-w-full items-center sm:max-w-64 gap-2 rounded-md border border-zinc-300 px-3 py-1.5 text-sm font-medium hover:bg-zinc-50 dark:border-zinc-700 dark:hover:bg-zinc-900"
       >
         <span className="sr-only">{t('current')}</span>
         <span className="truncate">{current?.name ?? t('fallback')}</span>
-        <span aria-hidden="true">▾</span>
+        <span aria-hidden="true" className="shrink-0">
+          ▾
+        </span>
       </button>
       {open && (
         <div

@@ -61,7 +61,7 @@ export function UserMenu({ name, email, initials, signOutAction }: Props) {
   const t = useTranslations('userMenu');
 
   return (
-    <div ref={rootRef} className="relative" onKeyDown={onKeyDown}>
+    <div ref={rootRef} className="relative shrink-0" onKeyDown={onKeyDown}>
       {/* The name comes from the content, not aria-label: the visible initials must not
           disagree with it (WCAG 2.5.3, label in name). */}
       <button
@@ -79,8 +79,9 @@ export function UserMenu({ name, email, initials, signOutAction }: Props) {
           className="absolute right-0 z-20 mt-2 w-60 rounded-md border border-zinc-200 bg-white p-1 shadow-lg dark:border-zinc-700 dark:bg-zinc-900"
         >
           <div className="px-3 py-2 text-sm">
-            <p className="font-medium">{name}</p>
-            {email && <p className="truncate text-zinc-600 dark:text-zinc-400">{email}</p>}
+            <p className="truncate font-medium">{name}</p>
+            {/* Without a display name the name is the e-mail address: once is enough. */}
+            {email && email !== name && <p className="truncate text-zinc-600 dark:text-zinc-400">{email}</p>}
           </div>
           <div className="my-1 border-t border-zinc-200 dark:border-zinc-700" role="separator" />
           <Link href="/account/sessions" role="menuitem" onClick={close} className={itemClasses}>

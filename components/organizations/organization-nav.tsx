@@ -13,7 +13,8 @@ export function OrganizationNav({ items }: { items: Item[] }) {
   const t = useTranslations('organization');
   return (
     <nav aria-label={t('nav')} className="mt-6 border-b border-zinc-200 dark:border-zinc-800">
-      <ul className="-mb-px flex gap-4 overflow-x-auto">
+      {/* Wraps rather than scrolls: every tab stays in sight on a phone, focus rings unclipped. */}
+      <ul className="-mb-px flex flex-wrap gap-x-4">
         {items.map((item) => {
           const current = pathname === item.href;
           return (
@@ -21,7 +22,7 @@ export function OrganizationNav({ items }: { items: Item[] }) {
               <Link
                 href={item.href}
                 aria-current={current ? 'page' : undefined}
-                className={`inline-block border-b-2 px-1 py-2 text-sm font-medium ${
+                className={`inline-block border-b-2 px-1 py-2 text-sm font-medium whitespace-nowrap ${
                   current
                     ? 'border-brand-600 text-brand-700 dark:border-brand-300 dark:text-brand-300'
                     : 'border-transparent text-zinc-600 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-zinc-100'

@@ -24,7 +24,7 @@ export default async function DashboardPage() {
           <h1 id="dashboard-heading" className="text-2xl font-bold tracking-tight">
             {t('heading')}
           </h1>
-          <p className="mt-1 break-words text-zinc-600 dark:text-zinc-300">{t('signedInAs', { name: user.name })}</p>
+          <p className="mt-1 wrap-anywhere text-zinc-600 dark:text-zinc-300">{t('signedInAs', { name: user.name })}</p>
         </div>
         <ButtonLink href="/organizations/new">{t('create')}</ButtonLink>
       </div>
@@ -46,7 +46,7 @@ export default async function DashboardPage() {
                 className="block h-full rounded-lg border border-zinc-200 p-5 hover:border-brand-500 dark:border-zinc-800 dark:hover:border-brand-300"
               >
                 <div className="flex items-start justify-between gap-3">
-                  <h2 className="min-w-0 font-semibold break-words">{organization.name}</h2>
+                  <h2 className="min-w-0 font-semibold wrap-anywhere">{organization.name}</h2>
                   <span className="shrink-0 rounded-full bg-zinc-100 px-2 py-0.5 text-xs font-medium capitalize text-zinc-700 dark:bg-zinc-800 dark:text-zinc-300">
                     {organization.roles.map((role) => roles('name', { role })).join(', ') || roles('none')}
                   </span>

@@ -27,7 +27,7 @@ export default async function OrganizationLayout({ children, params }: LayoutPro
   return (
     <div>
       <div className="flex flex-wrap items-baseline justify-between gap-2">
-        <h1 className="min-w-0 text-2xl font-bold tracking-tight break-words">{organization.name}</h1>
+        <h1 className="min-w-0 text-2xl font-bold tracking-tight wrap-anywhere">{organization.name}</h1>
         <p className="text-sm text-zinc-600 dark:text-zinc-400">
           {t.rich('yourRole', {
             roles: organization.roles.map((role) => roles('name', { role })).join(', ') || t('noRole'),
