@@ -5,6 +5,7 @@ import { z } from 'zod';
 
 import { expect, test } from './support/test';
 import { createAccount, uniqueEmail } from './support/auth';
+import { expectHydrated } from './support/hydration';
 import { createOrganization, joinAs, managementApi, outboxLinkFor, uniqueName } from './support/organizations';
 
 const LAST_OWNER = "You are this organization's last owner. Make another member owner first.";
@@ -57,6 +58,14 @@ test('the last owner can neither step down nor leave', async ({ page }) => {
   const name = uniqueName('Solo Co');
   const organizationId = await createOrganization(page, name);
   await page.goto(`/o/${organizationId}/members`);
+  // Asked to confirm, then cancelled: the select shows the role again and has the focus.
+  const select = memberRow(page, email).getByLabel(`Role of ${email}`);
+  await expectHydrated(select);
+  await changeRole(page, email, 'viewer');
+  await memberRow(page, email).getByRole('button', { name: 'Cancel' }).click();
+  await expect(select).toHaveValue('owner');
+  await expect(select).toBeFocused();
+
   const row = await changeRole(page, email, 'admin', 'Yes, change my role to admin');
   await expect(row.getByText(LAST_OWNER)).toBeVisible();
   // The refused choice stays selected, the role does not change.

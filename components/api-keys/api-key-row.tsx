@@ -40,7 +40,7 @@ export function ApiKeyRow({ apiKey, createdLabel, lastUsedLabel, revokeAction }:
         {confirming ? (
           <form action={revoke} className="flex flex-wrap items-center gap-2">
             <input type="hidden" name="keyId" value={apiKey.id} />
-            <SubmitButton pendingLabel={t('revoking')}>
+            <SubmitButton variant="danger" pendingLabel={t('revoking')}>
               {t('confirmRevoke')}
               <span className="sr-only">{t('revokeFor', { name: apiKey.name })}</span>
             </SubmitButton>

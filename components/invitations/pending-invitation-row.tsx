@@ -50,7 +50,7 @@ export function PendingInvitationRow({ invitation, expiresLabel, revokeAction, r
         {confirmingRevoke ? (
           <form action={revoke} className="flex flex-wrap gap-2">
             <input type="hidden" name="invitationId" value={invitation.id} />
-            <SubmitButton pendingLabel={t('revoking')}>
+            <SubmitButton variant="danger" pendingLabel={t('revoking')}>
               {t.rich('confirmRevoke', { email: invitation.email, hidden: (chunks) => <span className="sr-only">{chunks}</span> })}
             </SubmitButton>
             <button type="button" className={buttonClasses('secondary')} onClick={() => setConfirmingRevoke(false)}>

@@ -1,7 +1,7 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
-import { useActionState, useState } from 'react';
+import { useActionState, useRef, useState } from 'react';
 
 import { buttonClasses } from '@/components/ui/button-link';
 import { FormMessage, SubmitButton } from '@/components/ui/form';
@@ -32,6 +32,8 @@ export function MemberRow({ member, isYou, assignableRoles, canRemove, changeRol
   // React resets a form after its action; a fresh select (new key) makes that reset land on
   // the current choice rather than on the role the row was first rendered with.
   const [generation, setGeneration] = useState(0);
+  // After "Cancel" the confirmation (and the focused button) goes away: focus the select again.
+  const focusSelectOnMount = useRef(false);
   const [roleState, changeRole] = useActionState(async (state: ActionState<MemberField>, formData: FormData) => {
     const next = await changeRoleAction(state, formData);
     setConfirmingRole(false);
@@ -60,7 +62,9 @@ export function MemberRow({ member, isYou, assignableRoles, canRemove, changeRol
         >
           {member.initials}
         </span>
-        <div className="min-w-0 flex-1">
+        {/* At least 12rem for name and e-mail: on a phone the role controls wrap below them
+            instead of squeezing them to a letter per line. */}
+        <div className="min-w-0 flex-1 basis-48">
           <p className="font-medium wrap-anywhere">
             {member.name}
             {isYou && (
@@ -88,6 +92,12 @@ export function MemberRow({ member, isYou, assignableRoles, canRemove, changeRol
               id={selectId}
               name="role"
               key={generation}
+              ref={(element) => {
+                if (element && focusSelectOnMount.current) {
+                  focusSelectOnMount.current = false;
+                  element.focus();
+                }
+              }}
               defaultValue={role}
               onChange={(event) => {
                 setRole(event.target.value);
@@ -121,7 +131,17 @@ export function MemberRow({ member, isYou, assignableRoles, canRemove, changeRol
               <div role="group" aria-label={t('confirmGroup')} className="flex w-full flex-wrap items-center gap-2 rounded-md bg-amber-50 p-3 text-sm text-amber-900 dark:bg-amber-950 dark:text-amber-100">
                 <p className="w-full">{confirmation}</p>
                 <SubmitButton pendingLabel={t('saving')}>{role === OWNER_ROLE ? t('makeOwner') : t('changeMine', { role: roles('name', { role }) })}</SubmitButton>
-                <button type="button" className={buttonClasses('secondary')} onClick={() => setConfirmingRole(false)}>
+                <button
+                  type="button"
+                  className={buttonClasses('secondary')}
+                  onClick={() => {
+                    // Nothing changed: the select goes back to the member's role.
+                    setConfirmingRole(false);
+                    setRole(current);
+                    focusSelectOnMount.current = true;
+                    setGeneration((value) => value + 1);
+                  }}
+                >
                   {t('cancel')}
                 </button>
               </div>
@@ -137,7 +157,7 @@ export function MemberRow({ member, isYou, assignableRoles, canRemove, changeRol
           (confirmingRemove ? (
             <form action={remove} className="flex flex-wrap gap-2">
               <input type="hidden" name="userId" value={member.id} />
-              <SubmitButton pendingLabel={t('removing')}>
+              <SubmitButton variant="danger" pendingLabel={t('removing')}>
                 {t.rich('confirmRemove', { name: member.name, hidden: (chunks) => <span className="sr-only">{chunks}</span> })}
               </SubmitButton>
               <button type="button" className={buttonClasses('secondary')} onClick={() => setConfirmingRemove(false)}>

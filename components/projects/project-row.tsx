@@ -55,7 +55,7 @@ export function ProjectRow({ project, canWrite, renameAction, deleteAction }: Pr
       ) : (
         <div className="flex flex-wrap items-start justify-between gap-3">
           <div className="min-w-0">
-            <h3 className="font-medium break-words">{project.name}</h3>
+            <h3 className="font-medium wrap-anywhere">{project.name}</h3>
             {project.description && <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-300">{project.description}</p>}
             <p className="mt-1 text-xs text-zinc-500 dark:text-zinc-400">
               {t.rich('created', {
@@ -72,7 +72,7 @@ export function ProjectRow({ project, canWrite, renameAction, deleteAction }: Pr
               {confirming ? (
                 <form action={remove} className="flex flex-wrap gap-2">
                   <input type="hidden" name="projectId" value={project.id} />
-                  <SubmitButton pendingLabel={t('deleting')}>
+                  <SubmitButton variant="danger" pendingLabel={t('deleting')}>
                     {t.rich('confirmDelete', { name: project.name, hidden: (chunks) => <span className="sr-only">{chunks}</span> })}
                   </SubmitButton>
                   <button type="button" className={buttonClasses('secondary')} onClick={() => setConfirming(false)}>

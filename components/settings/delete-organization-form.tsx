@@ -4,6 +4,7 @@ import { useTranslations } from 'next-intl';
 import { useActionState, useState } from 'react';
 import { useFormStatus } from 'react-dom';
 
+import { buttonClasses } from '@/components/ui/button-link';
 import { Field, FormMessage } from '@/components/ui/form';
 import type { ActionState } from '@/lib/forms/action-state';
 import type { DeleteOrganizationField } from '@/lib/organizations/admin-actions';
@@ -17,7 +18,7 @@ function DeleteButton({ ready }: { ready: boolean }) {
     <button
       type="submit"
       disabled={!ready || pending}
-      className="inline-flex items-center justify-center gap-2 rounded-md bg-red-700 px-4 py-2 text-sm font-semibold text-white transition-colors hover:bg-red-800 disabled:cursor-not-allowed disabled:opacity-60"
+      className={buttonClasses('danger')}
     >
       {pending && <span aria-hidden="true" className="size-3 animate-spin rounded-full border-2 border-current border-t-transparent" />}
       {pending ? t('deleting') : t('delete')}

@@ -20,7 +20,7 @@ export function LeaveOrganizationForm({ organizationName, action }: { organizati
       <FormMessage state={state} />
       {confirming ? (
         <form action={formAction} className="flex flex-wrap items-center gap-2">
-          <SubmitButton pendingLabel={t('leaving')}>{t('confirmLeave', { name: organizationName })}</SubmitButton>
+          <SubmitButton variant="danger" pendingLabel={t('leaving')}>{t('confirmLeave', { name: organizationName })}</SubmitButton>
           <button type="button" className={buttonClasses('secondary')} onClick={() => setConfirming(false)}>
             {t('stay')}
           </button>

@@ -5,16 +5,20 @@ const variants = {
     'bg-brand-600 text-white hover:bg-brand-700 dark:bg-brand-500 dark:hover:bg-brand-600',
   secondary:
     'border border-zinc-300 bg-white text-zinc-900 hover:bg-zinc-50 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100 dark:hover:bg-zinc-800',
+  /** The confirming click of something that can't be undone (delete, remove, revoke, leave). */
+  danger: 'bg-red-700 text-white hover:bg-red-800 dark:bg-red-700 dark:hover:bg-red-800',
 } as const;
 
-export const buttonClasses = (variant: keyof typeof variants = 'primary') =>
+export type ButtonVariant = keyof typeof variants;
+
+export const buttonClasses = (variant: ButtonVariant = 'primary') =>
   `inline-flex items-center justify-center gap-2 rounded-md px-4 py-2 text-sm font-semibold transition-colors disabled:cursor-not-allowed disabled:opacity-60 ${variants[variant]}`;
 
 export function ButtonLink<Route extends string>({
   variant = 'primary',
   className = '',
   ...props
-}: LinkProps<Route> & { variant?: keyof typeof variants; className?: string; children: React.ReactNode }) {
+}: LinkProps<Route> & { variant?: ButtonVariant; className?: string; children: React.ReactNode }) {
   return <Link {...props} className={`${buttonClasses(variant)} ${className}`} />;
 }
 
@@ -26,6 +30,6 @@ export function ButtonAnchor({
   variant = 'primary',
   className = '',
   ...props
-}: React.AnchorHTMLAttributes<HTMLAnchorElement> & { variant?: keyof typeof variants }) {
+}: React.AnchorHTMLAttributes<HTMLAnchorElement> & { variant?: ButtonVariant }) {
   return <a {...props} className={`${buttonClasses(variant)} ${className}`} />;
 }

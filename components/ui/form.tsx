@@ -2,7 +2,7 @@
 
 import { useFormStatus } from 'react-dom';
 
-import { buttonClasses } from './button-link';
+import { buttonClasses, type ButtonVariant } from './button-link';
 
 const inputClasses =
   'mt-1 block w-full rounded-md border border-zinc-300 bg-white px-3 py-2 text-sm shadow-sm placeholder:text-zinc-400 aria-invalid:border-red-600 dark:border-zinc-700 dark:bg-zinc-900 dark:aria-invalid:border-red-400';
@@ -42,7 +42,7 @@ export function Field({ name, label, errors, hint, multiline, ...props }: FieldP
 }
 
 /** Submit button that shows a pending label and blocks double submits while the action runs. */
-export function SubmitButton({ children, pendingLabel, variant = 'primary' }: { children: React.ReactNode; pendingLabel: string; variant?: 'primary' | 'secondary' }) {
+export function SubmitButton({ children, pendingLabel, variant = 'primary' }: { children: React.ReactNode; pendingLabel: string; variant?: ButtonVariant }) {
   const { pending } = useFormStatus();
   return (
     <button type="submit" disabled={pending} aria-disabled={pending} className={buttonClasses(variant)}>
