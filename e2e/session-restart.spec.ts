@@ -15,9 +15,18 @@ test('a session survives a restart of the local Logto and of the app', async ({ 
   const dirs = { logto: path.join(runDir, 'restart-logto'), app: path.join(runDir, 'restart-app') };
   const start = async () => {
     if (!appHeld || !logtoHeld) throw new Error('the ports were let go');
-    const logto = await startLocalLogtoProcess({ held: logtoHeld, dataDir: dirs.logto, appUrl });
-    const app = await startAppProcess({ held: appHeld, logtoPort, dataDir: dirs.app });
-    return [app, logto];
+    // Side by side: the app is ready once its database is open and Logto answers.
+    const [logto, app] = await Promise.allSettled([
+      startLocalLogtoProcess({ held: logtoHeld, dataDir: dirs.logto, appUrl }),
+      startAppProcess({ held: appHeld, logtoPort, dataDir: dirs.app }),
+    ]);
+    const started = [app, logto].flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
+    const failed = [app, logto].find((result) => result.status === 'rejected');
+    if (failed) {
+      await Promise.all(started.map((server) => server.stop()));
+      throw failed.reason;
+    }
+    return started;
   };
   let running: Running[] = await start();
   try {
