@@ -71,10 +71,12 @@ export async function ActivityList({ items }: { items: ActivityDto[] }) {
     <ol className="mt-4 divide-y divide-zinc-200 rounded-lg border border-zinc-200 dark:divide-zinc-800 dark:border-zinc-800" aria-label={t('listLabel')}>
       {items.map((item) => (
         <li key={item.id} className="flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1 px-4 py-3 text-sm">
-          <p className="min-w-0 wrap-anywhere">
+          {/* The text takes the room and wraps; the time stays at the right, below it only on
+              a narrow screen. */}
+          <p className="min-w-48 flex-1 basis-0 wrap-anywhere">
             <span className="font-medium">{item.actor.name}</span> {describe(item, t, roles)}
           </p>
-          <time dateTime={item.createdAt} className="shrink-0 text-xs text-zinc-500 dark:text-zinc-400">
+          <time dateTime={item.createdAt} className="ml-auto shrink-0 text-xs text-zinc-500 dark:text-zinc-400">
             {t('at', { date: format.dateTime(new Date(item.createdAt), { dateStyle: 'medium', timeStyle: 'short' }) })}
           </time>
         </li>
