@@ -141,7 +141,12 @@ test('a long organization name fits a phone screen: dashboard, header and tabs',
   await page.setViewportSize({ width: 375, height: 740 });
   await signIn(page, user.username, { password: PASSWORD });
 
-  const pageWidth = () => page.evaluate(() => document.documentElement.scrollWidth);
+  // Measured once the page has loaded: before its stylesheet applies (the browser paints nothing
+  // yet) the unstyled name is as wide as it is long.
+  const pageWidth = async () => {
+    await page.waitForLoadState('load');
+    return page.evaluate(() => document.documentElement.scrollWidth);
+  };
   await expect(page.getByRole('list', { name: 'Organizations' }).getByRole('link', { name: new RegExp(name) })).toBeVisible();
   expect(await pageWidth()).toBeLessThanOrEqual(375);
 
