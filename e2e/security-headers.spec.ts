@@ -51,10 +51,10 @@ test('a page that does not exist carries the headers too', async ({ request }) =
   expect(response.headers()['content-security-policy']).toMatch(/script-src 'self' 'nonce-/);
 });
 
-test('invitation pages send no referrer', async ({ request }) => {
+test('invitation pages send no referrer to other sites', async ({ request }) => {
   const response = await request.get('/invitations/no-such-invitation');
   expectFixedHeaders(response);
-  expect(response.headers()['referrer-policy']).toBe('no-referrer');
+  expect(response.headers()['referrer-policy']).toBe('same-origin');
 });
 
 test('the landing page renders and hydrates under the policy', async ({ page }) => {

@@ -70,10 +70,10 @@ describe('fixedSecurityHeaders', () => {
     expect(everywhere.get('Permissions-Policy')).toMatch(/(^|, )geolocation=\(\)/);
   });
 
-  it('sends no referrer from invitation pages, in a rule after the general one', () => {
+  it('sends no referrer from invitation pages to other sites, in a rule after the general one', () => {
     const index = rules.findIndex((rule) => rule.source === '/invitations/:path*');
     expect(index).toBeGreaterThan(rules.findIndex((rule) => rule.source === '/:path*'));
-    expect(rules[index]?.headers).toEqual([{ key: 'Referrer-Policy', value: 'no-referrer' }]);
+    expect(rules[index]?.headers).toEqual([{ key: 'Referrer-Policy', value: 'same-origin' }]);
   });
 });
 

@@ -35,7 +35,10 @@ export type Header = { key: string; value: string };
 
 /**
  * Headers that do not depend on the request or the deployment, for next.config.ts `headers()`.
- * Invitation links carry the invitation's id, so their pages send no referrer at all.
+ * Invitation links carry the invitation's id, so their pages send no referrer to other sites,
+ * not even the origin. Not `no-referrer`: under it a browser sends `Origin: null` with a form
+ * posted before the page hydrates (or without JavaScript), and Next.js refuses such a server
+ * action request; `same-origin` keeps the origin on the page's own form posts.
  */
 export function fixedSecurityHeaders(): { source: string; headers: Header[] }[] {
   return [
@@ -51,7 +54,7 @@ export function fixedSecurityHeaders(): { source: string; headers: Header[] }[] 
       ],
     },
     // Later rules win for the same header (Next.js applies them in order).
-    { source: '/invitations/:path*', headers: [{ key: 'Referrer-Policy', value: 'no-referrer' }] },
+    { source: '/invitations/:path*', headers: [{ key: 'Referrer-Policy', value: 'same-origin' }] },
   ];
 }
 
