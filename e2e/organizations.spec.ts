@@ -87,6 +87,45 @@ test('a double submit makes exactly one organization', async ({ page }) => {
   expect((await ownedOrganizationNames(user.id)).sort()).toEqual(['Clicked Twice', 'Only Once']);
 });
 
+test('a submission whose answer was lost, then a reload and the same submission, makes one organization', async ({ page }) => {
+  const user = await createUser('reload');
+  await signIn(page, user.username, { password: PASSWORD });
+
+  await fillCreateForm(page, 'Reloaded Co');
+  await expectHydrated(page.getByRole('button', { name: 'Create organization' }));
+  // The server gets the submission and makes the organization; the browser never hears back
+  // (a dropped connection, or the user reloading while "Creating…").
+  let made = false;
+  await page.route(
+    (url) => url.pathname === '/organizations/new',
+    async (route) => {
+      if (route.request().method() !== 'POST') return route.continue();
+      await route.fetch();
+      made = true;
+      await route.abort('connectionreset');
+    },
+  );
+  await page.getByRole('button', { name: 'Create organization' }).click();
+  await expect.poll(() => made).toBe(true);
+  await page.unrouteAll({ behavior: 'wait' });
+  expect(await ownedOrganizationNames(user.id)).toEqual(['Reloaded Co']);
+
+  await page.reload();
+  await page.getByLabel('Name').fill('Reloaded Co');
+  await expectHydrated(page.getByRole('button', { name: 'Create organization' }));
+  await page.getByRole('button', { name: 'Create organization' }).click();
+  await expect(page).toHaveURL(/\/o\/[a-z0-9]+$/);
+  await expect(page.getByRole('heading', { name: 'Reloaded Co', level: 1 })).toBeVisible();
+  expect(await ownedOrganizationNames(user.id)).toEqual(['Reloaded Co']);
+
+  // Anything else is a new organization.
+  await fillCreateForm(page, 'Reloaded Co', 'Another one, on purpose');
+  await expectHydrated(page.getByRole('button', { name: 'Create organization' }));
+  await page.getByRole('button', { name: 'Create organization' }).click();
+  await expect(page.getByRole('heading', { name: 'Reloaded Co', level: 1 })).toBeVisible();
+  await expect.poll(() => ownedOrganizationNames(user.id)).toEqual(['Reloaded Co', 'Reloaded Co']);
+});
+
 test('empty and too-long names are refused next to the field, keeping what was typed', async ({ page }) => {
   const user = await createUser('fields');
   await signIn(page, user.username, { password: PASSWORD });
@@ -108,6 +147,24 @@ test('empty and too-long names are refused next to the field, keeping what was t
   await expect(page.locator('#field-name-error')).toHaveText('Use at most 128 characters.');
   await expect(page.getByRole('main').getByRole('alert')).toHaveText('Please correct the highlighted fields.');
   expect(await ownedOrganizationNames(user.id)).toEqual([]);
+
+  // Corrected and sent again: while that is pending, the old verdict no longer shows.
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route(
+    (url) => url.pathname === '/organizations/new',
+    async (route) => {
+      if (route.request().method() === 'POST') await held;
+      await route.continue();
+    },
+  );
+  await name.fill('Fields Fixed');
+  await page.getByRole('button', { name: 'Create organization' }).click();
+  await expect(page.getByRole('button', { name: 'Creating…' })).toBeDisabled();
+  await expect(page.locator('#field-name-error')).toHaveCount(0);
+  await expect(name).not.toHaveAttribute('aria-invalid');
+  release();
+  await expect(page.getByRole('heading', { name: 'Fields Fixed', level: 1 })).toBeVisible();
 });
 
 test('a user whose role lacks create:organizations sees the error and nothing is created', async ({ page }) => {
