@@ -3,7 +3,7 @@
 # run as the unprivileged `node` user. Build: docker build -t saas-starter .
 # Configuration comes from the environment at run time (see README, "Deploy").
 
-ARG NODE_VERSION=22
+ARG NODE_VERSION=24
 
 # 1. Dependencies, cached until package-lock.json changes.
 FROM node:${NODE_VERSION}-bookworm-slim AS deps
