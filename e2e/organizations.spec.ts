@@ -148,7 +148,7 @@ test('empty and too-long names are refused next to the field, keeping what was t
   await expect(page.getByRole('main').getByRole('alert')).toHaveText('Please correct the highlighted fields.');
   expect(await ownedOrganizationNames(user.id)).toEqual([]);
 
-  // Corrected and sent again: while that is pending, the old verdict no longer shows.
+  // Corrected and sent again: while that is pending, the old verdicts no longer show.
   let release = () => {};
   const held = new Promise<void>((resolve) => (release = resolve));
   await page.route(
@@ -159,10 +159,12 @@ test('empty and too-long names are refused next to the field, keeping what was t
     },
   );
   await name.fill('Fields Fixed');
+  await expectHydrated(page.getByRole('button', { name: 'Create organization' }));
   await page.getByRole('button', { name: 'Create organization' }).click();
   await expect(page.getByRole('button', { name: 'Creating…' })).toBeDisabled();
   await expect(page.locator('#field-name-error')).toHaveCount(0);
   await expect(name).not.toHaveAttribute('aria-invalid');
+  await expect(page.getByRole('main').getByRole('alert')).toHaveCount(0);
   release();
   await expect(page.getByRole('heading', { name: 'Fields Fixed', level: 1 })).toBeVisible();
 });

@@ -22,28 +22,35 @@ test('accepting an invitation works without JavaScript', async ({ page, context,
   await signIn(page, invitee.username, { returnTo: `/invitations/${invitationId}`, password: PASSWORD });
 
   const noScript = await withoutJavaScript(browser, context);
-  const plain = await noScript.newPage();
-  await plain.goto(`/invitations/${invitationId}`);
-  await plain.getByRole('button', { name: /Accept and join/ }).click();
+  try {
+    const plain = await noScript.newPage();
+    await plain.goto(`/invitations/${invitationId}`);
+    await plain.getByRole('button', { name: /Accept and join/ }).click();
 
-  await expect(plain).toHaveURL(new RegExp(`/o/${organization.id}$`));
-  await expect(plain.getByText('Your role: member')).toBeVisible();
-  expect((await managementApi().users.organizations(invitee.id)).map(({ id }) => id)).toEqual([organization.id]);
-  await noScript.close();
+    await expect(plain).toHaveURL(new RegExp(`/o/${organization.id}$`));
+    await expect(plain.getByText('Your role: member')).toBeVisible();
+    expect((await managementApi().users.organizations(invitee.id)).map(({ id }) => id)).toEqual([organization.id]);
+  } finally {
+    await noScript.close();
+  }
 });
 
+// The organization pages never had `no-referrer`; this guards the same path for them.
 test('creating a project works without JavaScript', async ({ page, context, browser }) => {
   const owner = await createUser('nojs_owner');
   const organization = await createOrganizationWith('No Script Projects', [[owner, 'owner']]);
   await signIn(page, owner.username, { returnTo: `/o/${organization.id}`, password: PASSWORD });
 
   const noScript = await withoutJavaScript(browser, context);
-  const plain = await noScript.newPage();
-  await plain.goto(`/o/${organization.id}`);
-  const form = plain.getByRole('form', { name: 'New project' });
-  await form.getByLabel('Project name').fill('Made without scripts');
-  await form.getByRole('button', { name: 'Create project' }).click();
+  try {
+    const plain = await noScript.newPage();
+    await plain.goto(`/o/${organization.id}`);
+    const form = plain.getByRole('form', { name: 'New project' });
+    await form.getByLabel('Project name').fill('Made without scripts');
+    await form.getByRole('button', { name: 'Create project' }).click();
 
-  await expect(plain.getByRole('listitem').filter({ hasText: 'Made without scripts' })).toBeVisible();
-  await noScript.close();
+    await expect(plain.getByRole('listitem').filter({ hasText: 'Made without scripts' })).toBeVisible();
+  } finally {
+    await noScript.close();
+  }
 });

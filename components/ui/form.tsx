@@ -62,6 +62,10 @@ const isRateLimited = (state: MessageState) => state.status === 'error' && state
  * is said there, once.
  */
 export function FormMessage({ state, retryAtButton = false }: { state: MessageState; retryAtButton?: boolean }) {
+  // Inside its form: an error is withdrawn while the next submission runs, and announced again
+  // if it comes back.
+  const { pending } = useFormStatus();
+  if (pending && state.status === 'error') return null;
   if (retryAtButton && isRateLimited(state)) return null;
   if (state.status === 'error' && state.message) {
     return (

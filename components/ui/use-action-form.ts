@@ -11,7 +11,8 @@ type FormAction<Field extends string> = (state: ActionState<Field>, formData: Fo
  * the last error, and a `formKey` that remounts the inputs with those values after an error
  * (React resets uncontrolled forms after every action) and empties them after a success.
  * While a submission is pending, the last one's field errors are not shown: they judged values
- * that may have been corrected since, and the new answer replaces them.
+ * that may have been corrected since, and the new answer replaces them (FormMessage does the
+ * same for the form's message).
  */
 export function useActionForm<Field extends string>(action: FormAction<Field>) {
   const [state, formAction, pending] = useActionState(action, { status: 'idle' });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
-import { CREATION_REPLAY_WINDOW_MS, creationFingerprint, creationKeyFor, parseRememberedCreation } from './creation-key';
+import { createOrganizationSchema, STALE_CREATION_MS } from './create-organization';
+import { CREATION_REPLAY_WINDOW_MS, creationFingerprint, creationKeyFor, parseRememberedCreation, randomUuid } from './creation-key';
 
 describe('creationKeyFor', () => {
   const fresh = () => 'new-key';
@@ -34,5 +35,30 @@ describe('parseRememberedCreation', () => {
 
   it.each([null, '', 'not json', '42', 'null', '{"key":1,"fingerprint":"f","sentAt":3}', '{"key":"k","fingerprint":"f"}'])('ignores %j', (raw) => {
     expect(parseRememberedCreation(raw)).toBeNull();
+  });
+});
+
+describe('the replay window', () => {
+  it('outlasts a pending claim on the server, so a late retry takes a dead claim over', () => {
+    expect(CREATION_REPLAY_WINDOW_MS).toBeGreaterThan(STALE_CREATION_MS);
+  });
+});
+
+describe('randomUuid', () => {
+  it('makes keys the create action accepts, with or without crypto.randomUUID', () => {
+    const idempotencyKey = (key: string) => createOrganizationSchema.safeParse({ name: 'Acme', idempotencyKey: key }).success;
+    expect(idempotencyKey(randomUuid())).toBe(true);
+    const original = crypto.randomUUID;
+    try {
+      Object.defineProperty(crypto, 'randomUUID', { value: undefined, configurable: true });
+      const keys = new Set(Array.from({ length: 50 }, () => randomUuid()));
+      expect(keys.size).toBe(50);
+      for (const key of keys) {
+        expect(key).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+        expect(idempotencyKey(key)).toBe(true);
+      }
+    } finally {
+      Object.defineProperty(crypto, 'randomUUID', { value: original, configurable: true });
+    }
   });
 });

@@ -2,13 +2,29 @@
 //
 // The page renders a fresh key, so a reload while "Creating…" would hand the next submission a
 // new key and make a second organization (the first request goes on on the server). The form
-// therefore remembers, for the tab (sessionStorage), the key it last sent and what it sent it
-// for: submitting the same name and description again within the window reuses that key, and
-// the server answers with the organization the first submission made (or waits for it).
-// Anything else gets a new key.
+// therefore remembers, for the tab and the signed-in user (sessionStorage), the key it last sent
+// and what it sent it for: submitting the same name and description again within the window
+// reuses that key, and the server answers with the organization the first submission made (or
+// waits for it). Anything else gets a new key. The app cannot tell such a retry from someone
+// who wants a second organization with the same name and description within the window; they
+// land in the first one.
 
-/** As long as the server keeps a pending creation (STALE_CREATION_MS). */
-export const CREATION_REPLAY_WINDOW_MS = 5 * 60 * 1000;
+/**
+ * Longer than the server keeps a pending creation alive (STALE_CREATION_MS, 5 minutes): a
+ * retry of a submission that died after Logto made the organization still carries its key, so
+ * the server takes the dead claim over and removes that organization before making one.
+ */
+export const CREATION_REPLAY_WINDOW_MS = 10 * 60 * 1000;
+
+/** A version 4 UUID, also where `crypto.randomUUID` is missing (pages served over plain http). */
+export function randomUuid(): string {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  bytes[6] = ((bytes[6] ?? 0) & 0x0f) | 0x40;
+  bytes[8] = ((bytes[8] ?? 0) & 0x3f) | 0x80;
+  const hex = Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
 
 export type RememberedCreation = { key: string; fingerprint: string; sentAt: number };
 

@@ -13,7 +13,7 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function NewOrganizationPage() {
-  await requireUser('/organizations/new');
+  const user = await requireUser('/organizations/new');
   const t = await getTranslations('newOrganization');
   return (
     <section aria-labelledby="new-organization-heading" className="max-w-xl">
@@ -22,7 +22,7 @@ export default async function NewOrganizationPage() {
       </h1>
       <p className="mt-2 text-zinc-600 dark:text-zinc-300">{t('lead')}</p>
       <div className="mt-8">
-        <CreateOrganizationForm idempotencyKey={randomUUID()} action={createOrganizationAction} />
+        <CreateOrganizationForm idempotencyKey={randomUUID()} userId={user.id} action={createOrganizationAction} />
       </div>
     </section>
   );
