@@ -101,6 +101,30 @@ test.describe('following changes made in Logto', () => {
     expect(read.status()).toBe(401);
   });
 
+  // Only adds scopes: a role that grants less refuses every organization token issued before,
+  // which would reach the other tests running beside this one (lib/webhooks/deliveries.test.ts
+  // covers that).
+  test('a role made and given a scope in Logto is followed by the pages within seconds', async ({ page }) => {
+    const api = managementApi();
+    const scopeIds = new Map((await api.organizationScopes.listAll()).map((scope) => [scope.name, scope.id]));
+    const scopeId = (name: string) => scopeIds.get(name) ?? '';
+    const auditor = await api.organizationRoles.create({
+      name: `auditor-${Date.now().toString(36)}`,
+      organizationScopeIds: [scopeId('read:projects'), scopeId('read:members')],
+    });
+    const organization = await createOrganizationWith('Custom Role Co', [[owner, 'owner'], [member, auditor.name]]);
+    await signIn(page, member.username, { returnTo: `/o/${organization.id}`, password: PASSWORD });
+    await expect(page.getByText("You can view projects; your role doesn't allow changes.")).toBeVisible();
+    await expect(page.getByRole('form', { name: 'New project' })).toHaveCount(0);
+
+    await api.organizationRoles.addScopes(auditor.id, [scopeId('write:projects')]);
+
+    await expect(async () => {
+      await page.reload();
+      await expect(page.getByRole('form', { name: 'New project' })).toBeVisible({ timeout: 1_000 });
+    }).toPass(WEBHOOK_WAIT);
+  });
+
   test('a user suspended in Logto is signed out at once, and their API token is refused', async ({ page, request }) => {
     const organization = await createOrganizationWith('Suspension Co', [[owner, 'owner'], [member, 'member']]);
     const token = await organizationTokenFor(member, organization.id);

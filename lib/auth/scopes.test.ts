@@ -9,7 +9,7 @@ import {
   ORGANIZATION_ROLES,
   ORGANIZATION_SCOPES,
   parseScopeClaim,
-  scopesOfRoles,
+  scopesOfRolesIn,
   SIGN_IN_SCOPES,
 } from './scopes';
 
@@ -102,14 +102,25 @@ describe('permission model', () => {
   });
 });
 
-describe('scopesOfRoles', () => {
+describe('scopesOfRolesIn', () => {
+  const template = new Map(Object.entries(ORGANIZATION_ROLES));
   it.each([
     [['viewer'], ['read:projects', 'read:members']],
     [['viewer', 'member'], ['read:projects', 'read:members', 'write:projects']],
     [['owner'], [...ORGANIZATION_SCOPES]],
     [[], []],
     [['custom-role', 'toString', '__proto__'], []],
-  ])('%j grants %j', (roles, scopes) => {
-    expect([...scopesOfRoles(roles)].sort()).toEqual([...scopes].sort());
+  ])('%j grants %j under the template', (roles, scopes) => {
+    expect([...scopesOfRolesIn(template, roles)].sort()).toEqual([...scopes].sort());
+  });
+
+  it('follows the roles as given, not the template, and ignores scopes the app does not know', () => {
+    const changed = new Map([
+      ['member', ['read:projects']],
+      ['auditor', ['read:projects', 'read:members', 'print:reports']],
+    ]);
+    expect([...scopesOfRolesIn(changed, ['member'])]).toEqual(['read:projects']);
+    expect([...scopesOfRolesIn(changed, ['auditor'])].sort()).toEqual(['read:members', 'read:projects']);
+    expect([...scopesOfRolesIn(changed, ['owner'])]).toEqual([]);
   });
 });

@@ -34,17 +34,19 @@ export type OrganizationRole = keyof typeof ORGANIZATION_ROLES;
 export const ORGANIZATION_ROLE_NAMES = Object.keys(ORGANIZATION_ROLES) as readonly OrganizationRole[];
 
 /**
- * The organization scopes that `roleNames` grant under this permission model (which
- * `npm run logto:setup` provisions and `npm run logto:doctor` checks in the tenant). Names the
- * model does not know grant nothing.
+ * The organization scopes that `roleNames` grant under `roles`, the roles as Logto has them
+ * (the mirror's copy): a role or scope changed in the Console counts, not this file's model.
+ * Names Logto does not know, and scopes the app does not know, grant nothing.
  */
-export function scopesOfRoles(roleNames: readonly string[]): Set<OrganizationScope> {
+export function scopesOfRolesIn(roles: ReadonlyMap<string, readonly string[]>, roleNames: readonly string[]): Set<OrganizationScope> {
   const scopes = new Set<OrganizationScope>();
   for (const name of roleNames) {
-    if (Object.hasOwn(ORGANIZATION_ROLES, name)) for (const scope of ORGANIZATION_ROLES[name as OrganizationRole]) scopes.add(scope);
+    for (const scope of roles.get(name) ?? []) if (isOrganizationScopeName(scope)) scopes.add(scope);
   }
   return scopes;
 }
+
+const isOrganizationScopeName = (scope: string): scope is OrganizationScope => (ORGANIZATION_SCOPES as readonly string[]).includes(scope);
 
 /**
  * Roles for organization API keys (lib/api-keys/). Logto gives organization roles a type, and

@@ -131,6 +131,16 @@ export const mirroredInvitations = pgTable(
 );
 
 /**
+ * The organization template's roles as Logto has them, with their scope names: pages decide
+ * what a role may do from this, so a role or scope changed in the Console is followed.
+ */
+export const mirroredOrganizationRoles = pgTable('mirrored_organization_roles', {
+  name: text('name').primaryKey(),
+  scopes: jsonb('scopes').$type<string[]>().notNull().default(sql`'[]'::jsonb`),
+  fetchedAt: timestamp('fetched_at', { withTimezone: true }).notNull(),
+});
+
+/**
  * The revocation record for organization tokens: a token for `organizationId` whose subject is
  * `userId` ('*': everyone) and that was issued before `revokedAt` is refused. Written when a
  * member leaves, is removed or loses a scope, and when an organization or a user is deleted.

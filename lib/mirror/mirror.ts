@@ -6,6 +6,7 @@ import type { Database } from '@/lib/db/connect';
 import {
   mirroredInvitations,
   mirroredMemberships,
+  mirroredOrganizationRoles,
   mirroredOrganizations,
   mirroredUsers,
 } from '@/lib/db/schema';
@@ -57,6 +58,22 @@ function brandingOf(organization: Pick<LogtoOrganization, 'branding'>): Record<s
   const branding: Record<string, string> = {};
   for (const [key, value] of Object.entries(organization.branding)) if (typeof value === 'string') branding[key] = value;
   return branding;
+}
+
+/** Organization role name -> its scope names, as Logto has them. */
+export type RoleScopes = ReadonlyMap<string, readonly string[]>;
+
+// The roles are read on every page check: each process keeps them for a second, so a change
+// another instance applied is followed within ROLE_CACHE_MS of its commit.
+const ROLE_CACHE_MS = 1000;
+
+/** True when some role of `before` grants a scope it no longer grants in `after` (or is gone). */
+function rolesLostScopes(before: RoleScopes, after: RoleScopes) {
+  for (const [name, scopes] of before) {
+    const now = after.get(name);
+    if (!now || scopes.some((scope) => !now.includes(scope))) return true;
+  }
+  return false;
 }
 
 const lostARole = (before: readonly RoleRef[], after: readonly RoleRef[]) =>
@@ -396,12 +413,74 @@ export function createMirror({ db, api, ttlMs, now = () => Date.now() }: MirrorD
     }
   }
 
+  let cachedRoles: { roles: RoleScopes; until: number } | undefined;
+  let latestRoleRead: Promise<RoleScopes> | undefined;
+
+  async function mirroredRoles(tx: Tx = db): Promise<RoleScopes> {
+    const rows = await tx.select({ name: mirroredOrganizationRoles.name, scopes: mirroredOrganizationRoles.scopes }).from(mirroredOrganizationRoles);
+    return new Map(rows.map((row) => [row.name, row.scopes]));
+  }
+
+  async function readRolesFromLogto(): Promise<RoleScopes> {
+    const listed = await api.organizationRoles.listAll();
+    const roles: RoleScopes = new Map(listed.map((role) => [role.name, (role.scopes ?? []).map((scope) => scope.name)]));
+    const fetchedAt = stamp();
+    const lostScopes = await inTransaction(async (tx) => {
+      const before = await mirroredRoles(tx);
+      if (roles.size > 0) {
+        await tx
+          .insert(mirroredOrganizationRoles)
+          .values([...roles].map(([name, scopes]) => ({ name, scopes: [...scopes], fetchedAt })))
+          .onConflictDoUpdate({ target: mirroredOrganizationRoles.name, set: { scopes: sql`excluded.scopes`, fetchedAt } });
+      }
+      await tx.delete(mirroredOrganizationRoles).where(roles.size > 0 ? notInArray(mirroredOrganizationRoles.name, [...roles.keys()]) : undefined);
+      // A role that grants less than before: tokens issued until now may carry what it no
+      // longer grants (Logto keeps honouring them until they expire); the app refuses them all,
+      // and their holders get new ones with the scopes Logto grants now.
+      const lost = before.size > 0 && rolesLostScopes(before, roles);
+      if (lost) await revokeOrganizationTokens(tx, EVERYONE, [EVERYONE], fetchedAt);
+      return lost;
+    });
+    if (lostScopes) console.info('[mirror] an organization role lost scopes in Logto: organization tokens issued before now are refused');
+    cachedRoles = { roles, until: now() + ROLE_CACHE_MS };
+    return roles;
+  }
+
   /**
-   * Reads every organization with its members and invitations from Logto again and drops what
-   * Logto no longer has (`npm run logto:sync`). Every mirrored user's organization list is then
-   * complete, so it is marked fresh too.
+   * Reads the organization roles and their scopes from Logto again (after a webhook, or once
+   * expired). Reads run one after another, so an older answer never lands after a newer one;
+   * `joinRunning` lets a reader that only found the copy expired share a read already under way.
+   */
+  function refreshRoles({ joinRunning = false } = {}): Promise<RoleScopes> {
+    if (joinRunning && latestRoleRead) return latestRoleRead;
+    const next = (latestRoleRead ?? Promise.resolve(undefined)).catch(() => undefined).then(readRolesFromLogto);
+    latestRoleRead = next;
+    void next
+      .finally(() => {
+        if (latestRoleRead === next) latestRoleRead = undefined;
+      })
+      .catch(() => undefined);
+    return next;
+  }
+
+  /** Every organization role's scope names as Logto has them, from the mirror (read through when expired). */
+  async function roleScopes(): Promise<RoleScopes> {
+    if (cachedRoles && cachedRoles.until > now()) return cachedRoles.roles;
+    const rows = await db.select().from(mirroredOrganizationRoles);
+    // Empty: never read yet (a fresh database). Logto always has the template's roles.
+    if (rows.length === 0 || rows.some((row) => !isFresh(row.fetchedAt))) return refreshRoles({ joinRunning: true });
+    const roles: RoleScopes = new Map(rows.map((row) => [row.name, row.scopes]));
+    cachedRoles = { roles, until: now() + ROLE_CACHE_MS };
+    return roles;
+  }
+
+  /**
+   * Reads the organization roles, then every organization with its members and invitations,
+   * from Logto again and drops what Logto no longer has (`npm run logto:sync`). Every mirrored
+   * user's organization list is then complete, so it is marked fresh too.
    */
   async function rebuild() {
+    await refreshRoles();
     const organizations = await listAllOrganizations();
     const ids = new Set(organizations.map((organization) => organization.id));
     const known = await db.select({ id: mirroredOrganizations.id }).from(mirroredOrganizations);
@@ -557,8 +636,10 @@ export function createMirror({ db, api, ttlMs, now = () => Date.now() }: MirrorD
     members,
     users,
     invitations,
+    roleScopes,
     // refreshes
     refreshOrganization,
+    refreshRoles,
     refreshMembers,
     refreshMembership,
     refreshUser,

@@ -1,6 +1,6 @@
 import 'server-only';
 
-import { and, eq, inArray, max, sql } from 'drizzle-orm';
+import { and, inArray, max, sql } from 'drizzle-orm';
 
 import type { Database } from '@/lib/db/connect';
 import { organizationTokenRevocations } from '@/lib/db/schema';
@@ -11,7 +11,10 @@ import { organizationTokenRevocations } from '@/lib/db/schema';
 // user or organization deleted, API key revoked: the subject is then the key's app id) and
 // refuses tokens issued before it.
 
-/** Stands for every subject: the whole organization's tokens (it was deleted). */
+/**
+ * Stands for every subject (the whole organization's tokens: it was deleted) or, as the
+ * organization, for every organization (a role lost scopes in Logto).
+ */
 export const EVERYONE = '*';
 
 type Writer = Pick<Database, 'insert'>;
@@ -60,7 +63,12 @@ export async function isOrganizationTokenRevoked(
     const [row] = await db
       .select({ revokedAt: max(organizationTokenRevocations.revokedAt) })
       .from(organizationTokenRevocations)
-      .where(and(eq(organizationTokenRevocations.organizationId, organizationId), inArray(organizationTokenRevocations.userId, [subject, EVERYONE])));
+      .where(
+        and(
+          inArray(organizationTokenRevocations.organizationId, [organizationId, EVERYONE]),
+          inArray(organizationTokenRevocations.userId, [subject, EVERYONE]),
+        ),
+      );
     if (cache.size >= MAX_CACHE_ENTRIES) cache.clear();
     entry = { revokedAtMs: row?.revokedAt ? new Date(row.revokedAt).getTime() : null, until: now + REVOCATION_CACHE_MS };
     cache.set(key, entry);

@@ -7,7 +7,7 @@ import type { NextRequest } from 'next/server';
 import { userMessage } from '@/i18n/user-messages';
 import { noteApiKeyUse } from '@/lib/api-keys/api-keys';
 import { REQUEST_PATH_HEADER } from '@/lib/auth/return-path';
-import { missingScopes, scopesOfRoles, type OrganizationScope } from '@/lib/auth/scopes';
+import { missingScopes, scopesOfRolesIn, type OrganizationScope } from '@/lib/auth/scopes';
 import { getUserOrganizationToken, requireUser, type SessionUser } from '@/lib/auth/session';
 import { getDb } from '@/lib/db/client';
 import { getEnv } from '@/lib/env';
@@ -95,8 +95,9 @@ const noAccess = () => new AppError('forbidden', userMessage('noAccess'));
  * For the app's own pages and server actions: the signed-in user's authority in
  * `organizationId`. Throws AppError('forbidden') for non-members and for missing scopes.
  *
- * - Pages (`from: 'page'`) read the mirror: membership and role names, fresh within
- *   LOGTO_MIRROR_TTL_SECONDS and updated by webhooks, so a page view makes no call to Logto.
+ * - Pages (`from: 'page'`) read the mirror: membership and role names, and each role's scopes
+ *   as Logto has them, fresh within LOGTO_MIRROR_TTL_SECONDS and updated by webhooks, so a page
+ *   view makes no call to Logto.
  *   Where the organization requires MFA, Logto's organization token decides too (Logto refuses
  *   it to members without MFA; a cached one costs nothing).
  * - Actions (`from: 'action'`) never trust stale authority: the member's current roles are
@@ -126,14 +127,15 @@ async function pageAuthority(user: SessionUser, organizationId: string): Promise
   const organization = await getMemberOrganization(user.id, organizationId);
   if (!organization) throw noAccess();
   if (organization.isMfaRequired) await sessionOrganizationToken(user, organizationId, 'page');
-  return scopesOfRoles(organization.roles);
+  return scopesOfRolesIn(await (await getMirror()).roleScopes(), organization.roles);
 }
 
 async function writeAuthority(user: SessionUser, organizationId: string): Promise<ReadonlySet<string>> {
   let token = await sessionOrganizationToken(user, organizationId, 'action');
-  const roles = await (await getMirror()).refreshMembership(organizationId, user.id);
+  const mirror = await getMirror();
+  const roles = await mirror.refreshMembership(organizationId, user.id);
   if (!roles) throw noAccess();
-  const current = scopesOfRoles(roles.map((role) => role.name));
+  const current = scopesOfRolesIn(await mirror.roleScopes(), roles.map((role) => role.name));
   if ([...current].some((scope) => !token.scopes.has(scope))) {
     // The token predates a promotion: fetch one with the current roles' scopes (once).
     await sessionStore.forgetOrganizationTokens(user.id, organizationId);

@@ -4,6 +4,7 @@ import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 
 import { activityLog, logtoWebhookDeliveries, mirroredOrganizations, organizationCreations, projects } from '@/lib/db/schema';
+import { ORGANIZATION_ROLES } from '@/lib/auth/scopes';
 import { LOCAL_LOGTO_DEFAULTS } from '@/lib/env';
 import { createMirror } from '@/lib/mirror/mirror';
 import { mirrorReadApi } from '@/lib/mirror/mirrored-api';
@@ -47,6 +48,8 @@ describe('interpretDelivery', () => {
       deliveryBody('User.SuspensionStatus.Updated', { path: '/users/u1/is-suspended', method: 'PATCH', params: { userId: 'u1' }, data: { id: 'u1', isSuspended: true } }),
       { kind: 'user.suspension', userId: 'u1' },
     ],
+    [deliveryBody('OrganizationRole.Scopes.Updated', { path: '/organization-roles/r1/scopes', method: 'POST', params: { id: 'r1' } }), { kind: 'roles.changed' }],
+    [deliveryBody('OrganizationScope.Deleted', { path: '/organization-scopes/s1', method: 'DELETE', params: { id: 's1' } }), { kind: 'roles.changed' }],
     [deliveryBody('Organization.Deleted', { path: '/fake-path/:id', method: 'POST', params: { id: 'fake-id' }, data: { result: 'success' } }), { kind: 'ignored', reason: 'test delivery' }],
     [deliveryBody('Role.Created', { path: '/roles', method: 'POST', params: {} }), { kind: 'ignored', reason: 'event Role.Created is not used' }],
     [deliveryBody('Organization.Deleted', { path: '/organizations', method: 'DELETE', params: {} }), { kind: 'ignored', reason: 'no organization id' }],
@@ -253,8 +256,49 @@ describeEachDatabase('Logto webhook deliveries', (getDb) => {
   });
 
   it('acknowledges unknown events and test deliveries without doing anything', async () => {
-    expect(await deliver(deliveryBody('OrganizationRole.Created', { params: {} }))).toMatchObject({ status: 202 });
+    expect(await deliver(deliveryBody('Role.Created', { params: {} }))).toMatchObject({ status: 202 });
     expect(await deliver(deliveryBody('Organization.Deleted', { path: '/fake-path/:id', params: { id: 'fake-id' } }))).toMatchObject({ status: 202 });
     expect((await processPendingDeliveries(deps())).map((result) => result.ok)).toEqual([true, true]);
+  });
+
+  // Last: a role losing a scope revokes every organization token issued before it.
+  it('follows organization roles changed in the Console; a role that grants less refuses the tokens issued before', async () => {
+    const api = managementApiFor(logto().endpoint);
+    const applyAll = async () => expect((await processPendingDeliveries(deps())).every((result) => result.ok)).toBe(true);
+    const mirrored = async () => deps().mirror.roleScopes();
+
+    // Nothing read yet: the first read takes the template from Logto.
+    expect([...((await mirrored()).get('member') ?? [])].sort()).toEqual([...ORGANIZATION_ROLES.member].sort());
+
+    const scopeIds = new Map((await api.organizationScopes.listAll()).map((scope) => [scope.name, scope.id]));
+    const scopeId = (name: string) => scopeIds.get(name) ?? '';
+    const role = await api.organizationRoles.create({ name: `auditor-${randomUUID().slice(0, 8)}`, organizationScopeIds: [scopeId('read:projects')] });
+    await deliver(deliveryBody('OrganizationRole.Created', { path: '/organization-roles', method: 'POST', params: {}, data: role }));
+    await applyAll();
+    expect((await mirrored()).get(role.name)).toEqual(['read:projects']);
+
+    const issuedBefore = seconds() - 5;
+    const revokedFor = (subject: string, issuedAt = issuedBefore) => isOrganizationTokenRevoked(getDb(), `org-of-${subject}`, subject, issuedAt);
+
+    // More scopes: tokens issued before grant less than the role now does; nothing is refused.
+    await api.organizationRoles.addScopes(role.id, [scopeId('read:members')]);
+    await deliver(deliveryBody('OrganizationRole.Scopes.Updated', { path: `/organization-roles/${role.id}/scopes`, method: 'POST', params: { id: role.id } }));
+    await applyAll();
+    expect([...((await mirrored()).get(role.name) ?? [])].sort()).toEqual(['read:members', 'read:projects']);
+    expect(await revokedFor('after-adding')).toBe(false);
+
+    // A scope taken away: every organization's tokens issued until now are refused.
+    await api.organizationRoles.removeScope(role.id, scopeId('read:projects'));
+    await deliver(deliveryBody('OrganizationRole.Scopes.Updated', { path: `/organization-roles/${role.id}/scopes/x`, method: 'DELETE', params: { id: role.id } }));
+    await applyAll();
+    expect((await mirrored()).get(role.name)).toEqual(['read:members']);
+    expect(await revokedFor('after-removing')).toBe(true);
+    expect(await revokedFor('issued-later', seconds() + 1)).toBe(false);
+
+    // Deleted: it grants nothing any more.
+    await api.request('DELETE', `/organization-roles/${role.id}`);
+    await deliver(deliveryBody('OrganizationRole.Deleted', { path: `/organization-roles/${role.id}`, method: 'DELETE', params: { id: role.id } }));
+    await applyAll();
+    expect((await mirrored()).has(role.name)).toBe(false);
   });
 });

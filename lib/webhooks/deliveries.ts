@@ -131,6 +131,10 @@ export async function applyLogtoEvent(deps: WebhookDeps, event: LogtoEvent): Pro
       if (suspended) await deps.sessions.deleteUserSessions(event.userId);
       return;
     }
+    case 'roles.changed':
+      // A role that lost a scope also revokes the organization tokens issued until now.
+      await mirror.refreshRoles();
+      return;
     case 'ignored':
       return;
   }

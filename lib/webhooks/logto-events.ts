@@ -35,6 +35,7 @@ export type LogtoEvent =
   | { kind: 'user.changed'; userId: string }
   | { kind: 'user.deleted'; userId: string }
   | { kind: 'user.suspension'; userId: string }
+  | { kind: 'roles.changed' }
   | { kind: 'ignored'; reason: string };
 
 function param(envelope: DeliveryEnvelope, name: string): string | null {
@@ -70,6 +71,14 @@ export function interpretDelivery(envelope: DeliveryEnvelope): LogtoEvent {
       const removedUserId = envelope.method === 'DELETE' ? param(envelope, 'userId') : null;
       return { kind: 'organization.membership', organizationId, removedUserId };
     }
+    case 'OrganizationRole.Created':
+    case 'OrganizationRole.Deleted':
+    case 'OrganizationRole.Data.Updated':
+    case 'OrganizationRole.Scopes.Updated':
+    case 'OrganizationScope.Deleted':
+    case 'OrganizationScope.Data.Updated':
+      // The template is small: all roles with their scopes are read again, whatever the body says.
+      return { kind: 'roles.changed' };
     case 'User.Data.Updated': {
       const userId = dataId(envelope) ?? param(envelope, 'userId');
       return userId ? { kind: 'user.changed', userId } : { kind: 'ignored', reason: 'no user id' };

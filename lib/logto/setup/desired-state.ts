@@ -53,12 +53,20 @@ export const WEBHOOK_PATH = '/api/webhooks/logto';
 /**
  * The Logto events the app's webhook handles. In Logto 1.37 `Organization.Membership.Updated`
  * carries only the organization id, and assigning an organization role sends no event at all.
+ * The organization template's events (a role or scope created, renamed, deleted, or a role's
+ * scopes changed) make the app read the roles and their scopes again.
  */
 export const WEBHOOK_EVENTS = [
   'Organization.Created',
   'Organization.Deleted',
   'Organization.Data.Updated',
   'Organization.Membership.Updated',
+  'OrganizationRole.Created',
+  'OrganizationRole.Deleted',
+  'OrganizationRole.Data.Updated',
+  'OrganizationRole.Scopes.Updated',
+  'OrganizationScope.Deleted',
+  'OrganizationScope.Data.Updated',
   'User.Deleted',
   'User.Data.Updated',
   'User.SuspensionStatus.Updated',
