@@ -9,7 +9,7 @@ import { useLocalLogto } from '@/tests/support/local-logto';
 import { accessFor, organizationFixtures } from '@/tests/support/organization-fixtures';
 import { englishPeopleNames } from '@/tests/support/people-names';
 
-import { createMirror } from './mirror';
+import { createMirror, ROLELESS_RECHECK_MS } from './mirror';
 import { mirrorReadApi, writeThroughApi } from './mirrored-api';
 import { isOrganizationTokenRevoked } from './revocations';
 
@@ -139,6 +139,34 @@ describeEachDatabase('the Logto mirror', (getDb) => {
     expect(diff).toEqual({ added: [], removed: [member.id], demoted: [] });
     expect(await isOrganizationTokenRevoked(getDb(), organizationId, member.id, issuedBefore)).toBe(true);
     expect(await reads.users.organizations(member.id)).toEqual([]);
+  });
+
+  it('reads a member list again within seconds while a member has no role (added, the role not yet assigned)', async () => {
+    const { owner, organizationId } = await fx.team();
+    const joining = await fx.user('Joining');
+    const { mirror, reads, calls, clock } = setup();
+    const access = accessFor(owner, organizationId, 'owner');
+    const roleOf = async () =>
+      (await listMembers({ api: reads, names: englishPeopleNames }, access, { q: joining.id })).items.map((item) => item.roles);
+
+    // As the Console does: add, then assign a role (which sends no event). The membership event
+    // of the first step had the list read in between.
+    const api = managementApiFor(logto().endpoint);
+    await api.organizations.addUsers(organizationId, [joining.id]);
+    await mirror.refreshMembers(organizationId);
+    await api.organizations.addUserRolesByName(organizationId, joining.id, ['member']);
+    expect(await roleOf()).toEqual([[]]);
+
+    const before = calls.length;
+    clock.offsetMs += ROLELESS_RECHECK_MS;
+    expect(await roleOf()).toEqual([['member']]);
+    expect(calls.length).toBeGreaterThan(before);
+
+    // Everyone has a role again: the list is kept for the whole TTL.
+    const settled = calls.length;
+    clock.offsetMs += ROLELESS_RECHECK_MS;
+    await roleOf();
+    expect(calls.length).toBe(settled);
   });
 
   it('mirrors pending invitations, including the app\'s new ones', async () => {

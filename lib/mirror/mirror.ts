@@ -63,6 +63,9 @@ function brandingOf(organization: Pick<LogtoOrganization, 'branding'>): Record<s
 /** Organization role name -> its scope names, as Logto has them. */
 export type RoleScopes = ReadonlyMap<string, readonly string[]>;
 
+/** How soon a member list with a member who has no role is read again (instead of the TTL). */
+export const ROLELESS_RECHECK_MS = 5000;
+
 // The roles are read on every page check: each process keeps them for a second, so a change
 // another instance applied is followed within ROLE_CACHE_MS of its commit.
 const ROLE_CACHE_MS = 1000;
@@ -251,7 +254,12 @@ export function createMirror({ db, api, ttlMs, now = () => Date.now() }: MirrorD
         );
       await putUsers(members, tx);
       for (const member of members) await putMembership(organizationId, member.id, member.organizationRoles, tx);
-      await tx.update(mirroredOrganizations).set({ membersFetchedAt: stamp() }).where(eq(mirroredOrganizations.id, organizationId));
+      // A member without a role is usually being added in two steps (add, then assign a role:
+      // the Console does that, and the assignment sends no event): read the list again soon.
+      const fetchedAt = members.some((member) => member.organizationRoles.length === 0)
+        ? new Date(now() - Math.max(0, ttlMs - ROLELESS_RECHECK_MS))
+        : stamp();
+      await tx.update(mirroredOrganizations).set({ membersFetchedAt: fetchedAt }).where(eq(mirroredOrganizations.id, organizationId));
       await revokeOrganizationTokens(tx, organizationId, [...diff.removed, ...diff.demoted], stamp());
       return diff;
     });
