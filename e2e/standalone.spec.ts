@@ -36,6 +36,7 @@ async function startStandalone(held: HeldPort, env: Record<string, string>): Pro
       NODE_ENV: 'production',
       PORT: String(port),
       NEXT_MANUAL_SIG_HANDLE: 'true',
+      KEEP_ALIVE_TIMEOUT: '65000',
       NEXT_TELEMETRY_DISABLED: '1',
       APP_URL: `http://localhost:${port}`,
       ...LOCAL_LOGTO_DEFAULTS,

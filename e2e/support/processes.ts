@@ -108,7 +108,9 @@ export async function startAppProcess({
   env?: Record<string, string>;
   echo?: string;
 }) {
-  const child = spawnOnHeldPort(path.resolve('node_modules/.bin/next'), ['start', '--port', String(held.port)], held, {
+  // The keep-alive timeout of `npm start` and the image: with Node's 5 s, a request context
+  // reusing a connection idle for 5 s could meet the server closing it (ECONNRESET).
+  const child = spawnOnHeldPort(path.resolve('node_modules/.bin/next'), ['start', '--port', String(held.port), '--keepAliveTimeout', '65000'], held, {
     env: {
       ...process.env,
       ...LOCAL_LOGTO_DEFAULTS,
